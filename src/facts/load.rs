@@ -1,0 +1,316 @@
+//! Parsing and validating `data/facts.toml`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::fields::{Fields, RawTable, SourceText};
+use super::{AsOf, Fact, Figure, Problem, Source, Synonyms, limits};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    sources: BTreeMap<Spanned<String>, Spanned<RawTable>>,
+    #[serde(default)]
+    facts: Vec<Spanned<RawTable>>,
+}
+
+const FACT_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "topic",
+    "answer",
+    "figures",
+    "as_of",
+    "places",
+    "keywords",
+    "questions",
+    "related",
+    "source",
+];
+const SOURCE_FIELDS: &[&str] = &["title", "published", "via"];
+
+/// A fact as read, with the positions that later cross-checks report at. `fact` is
+/// `None` when a field had a problem; its id still counts, so that facts relating to
+/// it are not reported as well.
+struct ReadFact {
+    id: Option<String>,
+    fact: Option<Fact>,
+    at: usize,
+    related_at: Option<Range<usize>>,
+    source_at: Option<Range<usize>>,
+}
+
+/// Parses the facts file, appending every problem found to `problems`.
+pub(super) fn parse_facts(
+    file: &SourceText<'_>,
+    synonyms: &Synonyms,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Fact>, BTreeMap<String, Source>) {
+    let raw: RawFile = match file.parse() {
+        Ok(raw) => raw,
+        Err(problem) => {
+            problems.push(problem);
+            return Default::default();
+        }
+    };
+    if raw.facts.is_empty() {
+        problems.push(file.problem(0, "the file has no [[facts]]"));
+    }
+    let sources = read_sources(file, raw.sources, problems);
+    let read: Vec<ReadFact> = raw
+        .facts
+        .into_iter()
+        .map(|table| read_fact(file, synonyms, table, problems))
+        .collect();
+    check_ids(file, &read, &sources, problems);
+    (read.into_iter().filter_map(|r| r.fact).collect(), sources)
+}
+
+fn read_sources(
+    file: &SourceText<'_>,
+    raw: BTreeMap<Spanned<String>, Spanned<RawTable>>,
+    problems: &mut Vec<Problem>,
+) -> BTreeMap<String, Source> {
+    let keys: Vec<String> = raw.keys().map(|k| k.get_ref().clone()).collect();
+    let mut sources = BTreeMap::new();
+    for (key, table) in raw {
+        let mut fields = Fields::new(file, problems, "source", SOURCE_FIELDS, table);
+        let title = non_empty(&mut fields, "title");
+        let published = fields
+            .optional::<String>("published")
+            .and_then(|(text, span)| {
+                text.parse::<AsOf>()
+                    .map_err(|e| fields.report(span.start, format!("field `published`: {e}")))
+                    .ok()
+            });
+        let via = fields.optional::<String>("via").map(|(via, span)| {
+            if !keys.contains(&via) || &via == key.get_ref() {
+                let message = format!(
+                    "source `{}` is cited via `{via}`, which is not another source",
+                    key.get_ref()
+                );
+                fields.report(span.start, message);
+            }
+            via
+        });
+        fields.finish();
+        if let Some(title) = title {
+            let key = key.into_inner();
+            sources.insert(
+                key.clone(),
+                Source {
+                    key,
+                    title,
+                    published,
+                    via,
+                },
+            );
+        }
+    }
+    sources
+}
+
+fn read_fact(
+    file: &SourceText<'_>,
+    synonyms: &Synonyms,
+    table: Spanned<RawTable>,
+    problems: &mut Vec<Problem>,
+) -> ReadFact {
+    let mut fields = Fields::new(file, problems, "fact", FACT_FIELDS, table);
+    let at = fields.start();
+    let id = fields.required::<String>("id").map(|(id, span)| {
+        if !is_kebab_case(&id) {
+            let message = format!("id `{id}` must be kebab-case: lowercase letters and digits joined by single hyphens");
+            fields.report(span.start, message);
+        }
+        id
+    });
+    let title = bounded(&mut fields, "title", limits::TITLE, "a Discord embed title");
+    let topic = non_empty(&mut fields, "topic");
+    let answer = bounded(
+        &mut fields,
+        "answer",
+        limits::ANSWER,
+        "a Discord embed description",
+    );
+    let figures = fields
+        .optional::<Vec<Figure>>("figures")
+        .map(|(figures, span)| {
+            check_figures(&mut fields, &figures, span.start);
+            figures
+        })
+        .unwrap_or_default();
+    let as_of = fields.required::<String>("as_of").and_then(|(text, span)| {
+        text.parse::<AsOf>()
+            .map_err(|e| fields.report(span.start, format!("field `as_of`: {e}")))
+            .ok()
+    });
+    let places = fields
+        .optional::<Vec<String>>("places")
+        .map(|(places, span)| {
+            for place in places.iter().filter(|p| synonyms.place(p).is_none()) {
+                let message =
+                    format!("place `{place}` is not listed in the places of the synonyms file");
+                fields.report(span.start, message);
+            }
+            places
+        })
+        .unwrap_or_default();
+    let keywords = string_list(&mut fields, "keywords");
+    let questions = string_list(&mut fields, "questions");
+    let related = fields.optional::<Vec<String>>("related");
+    let source = fields.required::<String>("source");
+    fields.finish();
+
+    let (related, related_at) = related.map_or((Vec::new(), None), |(r, span)| (r, Some(span)));
+    let (source, source_at) = source.map_or((None, None), |(s, span)| (Some(s), Some(span)));
+    let fact = (|| {
+        Some(Fact {
+            id: id.clone()?,
+            title: title?,
+            topic: topic?,
+            answer: answer?,
+            figures,
+            as_of: as_of?,
+            places,
+            keywords,
+            questions,
+            related,
+            source: source?,
+        })
+    })();
+    ReadFact {
+        id,
+        fact,
+        at,
+        related_at,
+        source_at,
+    }
+}
+
+/// Checks what needs the whole file: unique ids, and `related` and `source` pointing
+/// somewhere.
+fn check_ids(
+    file: &SourceText<'_>,
+    read: &[ReadFact],
+    sources: &BTreeMap<String, Source>,
+    problems: &mut Vec<Problem>,
+) {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for r in read {
+        let Some(id) = r.id.as_deref() else { continue };
+        if let Some(&line) = first.get(id) {
+            problems.push(file.problem(
+                r.at,
+                format!("duplicate id `{id}` (first defined on line {line})"),
+            ));
+        } else {
+            first.insert(id, file.problem(r.at, "").line());
+        }
+    }
+    for (r, fact) in read.iter().filter_map(|r| Some((r, r.fact.as_ref()?))) {
+        let id = &fact.id;
+        for target in &fact.related {
+            if target == id || !first.contains_key(target.as_str()) {
+                let what = if target == id { "itself" } else { "no fact" };
+                let at = r.related_at.as_ref().map_or(r.at, |s| s.start);
+                problems.push(file.problem(
+                    at,
+                    format!("fact `{id}` is related to `{target}`, which is {what}"),
+                ));
+            }
+        }
+        if !sources.contains_key(&fact.source) {
+            let at = r.source_at.as_ref().map_or(r.at, |s| s.start);
+            let known = sources
+                .keys()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let message = format!(
+                "fact `{id}` cites source `{}`, which is not in [sources] (known: {known})",
+                fact.source
+            );
+            problems.push(file.problem(at, message));
+        }
+    }
+}
+
+fn non_empty(fields: &mut Fields<'_, '_>, key: &str) -> Option<String> {
+    let (text, span) = fields.required::<String>(key)?;
+    if text.trim().is_empty() {
+        fields.report(span.start, format!("field `{key}` is empty"));
+    }
+    Some(text)
+}
+
+fn bounded(fields: &mut Fields<'_, '_>, key: &str, max: usize, fits: &str) -> Option<String> {
+    let text = non_empty(fields, key)?;
+    let len = text.chars().count();
+    if len > max {
+        let message =
+            format!("field `{key}` is too long for {fits}: {len} characters, at most {max}");
+        fields.report(fields.start(), message);
+    }
+    Some(text)
+}
+
+fn string_list(fields: &mut Fields<'_, '_>, key: &str) -> Vec<String> {
+    let Some((list, span)) = fields.optional::<Vec<String>>(key) else {
+        return Vec::new();
+    };
+    if list.iter().any(|s| s.trim().is_empty()) {
+        fields.report(span.start, format!("field `{key}` has an empty entry"));
+    }
+    list
+}
+
+fn check_figures(fields: &mut Fields<'_, '_>, figures: &[Figure], at: usize) {
+    if figures.len() > limits::FIGURES {
+        let message = format!(
+            "a fact has at most {} figures (one embed field each); this one has {}",
+            limits::FIGURES,
+            figures.len()
+        );
+        fields.report(at, message);
+    }
+    for figure in figures {
+        if figure.label.trim().is_empty() || figure.value.trim().is_empty() {
+            fields.report(at, "a figure has an empty label or value");
+        }
+        if figure.label.chars().count() > limits::FIGURE_LABEL {
+            fields.report(
+                at,
+                format!(
+                    "figure label `{}` is longer than {} characters",
+                    figure.label,
+                    limits::FIGURE_LABEL
+                ),
+            );
+        }
+        if figure.value.chars().count() + figure.unit.chars().count() + 1 > limits::FIGURE_VALUE {
+            fields.report(
+                at,
+                format!(
+                    "figure `{}`: value and unit are longer than {} characters",
+                    figure.label,
+                    limits::FIGURE_VALUE
+                ),
+            );
+        }
+    }
+}
+
+fn is_kebab_case(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}

@@ -1,0 +1,213 @@
+//! The fact base: the model of `data/facts.toml` and its loading and validation.
+//!
+//! Loading never stops at the first problem: it checks every fact and reports every
+//! problem it finds, each with file, line and column (see [`LoadError`]).
+
+mod as_of;
+mod error;
+mod fields;
+mod load;
+mod synonyms;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use as_of::AsOf;
+pub use error::{LoadError, Problem};
+pub use fields::SourceText;
+pub use synonyms::{Ask, Place, Synonyms};
+
+/// Discord's limits that a fact must fit in, checked when loading.
+pub mod limits {
+    /// Embed title.
+    pub const TITLE: usize = 256;
+    /// Embed description, which holds the answer.
+    pub const ANSWER: usize = 4096;
+    /// Embed fields, one per figure.
+    pub const FIGURES: usize = 25;
+    /// Embed field name, which holds a figure's label.
+    pub const FIGURE_LABEL: usize = 256;
+    /// Embed field value, which holds a figure's value and unit.
+    pub const FIGURE_VALUE: usize = 1024;
+}
+
+/// One answerable unit of knowledge.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// Stable kebab-case identifier.
+    pub id: String,
+    /// Short headline.
+    pub title: String,
+    /// Broad subject, used to group facts.
+    pub topic: String,
+    /// The answer, one to three sentences.
+    pub answer: String,
+    /// The figures the answer states.
+    pub figures: Vec<Figure>,
+    /// The date the figures refer to.
+    pub as_of: AsOf,
+    /// Places the fact is about, as named in `data/synonyms.toml`.
+    pub places: Vec<String>,
+    /// Words and phrases people use for this fact.
+    pub keywords: Vec<String>,
+    /// Example questions, worded as users ask them.
+    pub questions: Vec<String>,
+    /// Ids of related facts.
+    pub related: Vec<String>,
+    /// Key of the fact's entry in `[sources]`.
+    pub source: String,
+}
+
+/// A figure a fact states.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// What is measured ("Valid invention patents").
+    pub label: String,
+    /// The value exactly as the source gives it ("493,000", "over 5 million").
+    pub value: String,
+    /// The unit ("patents", "percent", "yuan").
+    pub unit: String,
+    /// What kind of quantity it is, so a question asking for another kind abstains.
+    pub kind: FigureKind,
+}
+
+/// The kind of quantity a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureKind {
+    /// A number of things.
+    Count,
+    /// An amount of money.
+    Money,
+    /// A percentage, share or growth rate.
+    Percent,
+    /// An area.
+    Area,
+    /// An amount of energy.
+    Energy,
+    /// A volume.
+    Volume,
+    /// A length or distance.
+    Length,
+    /// A date or year.
+    Date,
+}
+
+/// Where facts come from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// Key that facts refer to.
+    pub key: String,
+    /// Name of the publication or body.
+    pub title: String,
+    /// When it was published, if known.
+    pub published: Option<AsOf>,
+    /// Key of the source this one is cited in (a body quoted by the article).
+    pub via: Option<String>,
+}
+
+/// The loaded, validated facts with their sources and matching vocabulary.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactBase {
+    facts: Vec<Fact>,
+    sources: BTreeMap<String, Source>,
+    synonyms: Synonyms,
+}
+
+impl FactBase {
+    /// Loads and validates a fact base from the text of its two files.
+    ///
+    /// # Errors
+    /// Every problem found in either file, each with its position.
+    pub fn parse(facts: &SourceText<'_>, synonyms: &SourceText<'_>) -> Result<FactBase, LoadError> {
+        let mut problems = Vec::new();
+        let synonyms = Synonyms::parse(synonyms, &mut problems);
+        let (facts, sources) = load::parse_facts(facts, &synonyms, &mut problems);
+        if problems.is_empty() {
+            Ok(FactBase {
+                facts,
+                sources,
+                synonyms,
+            })
+        } else {
+            problems.sort_by(|a, b| {
+                (a.file(), a.line(), a.column()).cmp(&(b.file(), b.line(), b.column()))
+            });
+            Err(LoadError::new(problems))
+        }
+    }
+
+    /// All facts, in file order.
+    pub fn facts(&self) -> &[Fact] {
+        &self.facts
+    }
+
+    /// The fact with this id.
+    pub fn get(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+
+    /// The sources, by key.
+    pub fn sources(&self) -> &BTreeMap<String, Source> {
+        &self.sources
+    }
+
+    /// The matching vocabulary.
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
+    }
+
+    /// The topics, in order of first appearance, with their number of facts.
+    pub fn topics(&self) -> Vec<(&str, usize)> {
+        let mut topics: Vec<(&str, usize)> = Vec::new();
+        for fact in &self.facts {
+            match topics.iter_mut().find(|(t, _)| *t == fact.topic) {
+                Some((_, n)) => *n += 1,
+                None => topics.push((&fact.topic, 1)),
+            }
+        }
+        topics
+    }
+
+    /// The distinct places facts are about, in order of first appearance.
+    pub fn places(&self) -> Vec<&str> {
+        let mut places: Vec<&str> = Vec::new();
+        for place in self.facts.iter().flat_map(|f| &f.places) {
+            if !places.contains(&place.as_str()) {
+                places.push(place);
+            }
+        }
+        places
+    }
+
+    /// How to cite a fact's source: "CNIPA, via “Article” (2024)".
+    pub fn citation(&self, fact: &Fact) -> String {
+        let mut text = String::new();
+        let mut key = Some(fact.source.as_str());
+        // Bounded so that a `via` cycle cannot loop; loading rejects cycles anyway.
+        for _ in 0..self.sources.len() {
+            let Some(source) = key.and_then(|k| self.sources.get(k)) else {
+                break;
+            };
+            if !text.is_empty() {
+                text.push_str(", via ");
+            }
+            match source.via {
+                Some(_) => text.push_str(&source.title),
+                None => text.push_str(&format!("\u{201c}{}\u{201d}", source.title)),
+            }
+            if let Some(published) = &source.published {
+                text.push_str(&format!(" ({published})"));
+            }
+            key = source.via.as_deref();
+        }
+        text
+    }
+
+    /// The related facts of `fact` that exist.
+    pub fn related(&self, fact: &Fact) -> Vec<&Fact> {
+        fact.related.iter().filter_map(|id| self.get(id)).collect()
+    }
+}

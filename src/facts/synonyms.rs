@@ -1,0 +1,117 @@
+//! The matching vocabulary of `data/synonyms.toml`: stop words, alias groups, known
+//! places and question cues. Plain data; the matcher compiles it into its index.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::fields::SourceText;
+use super::{FigureKind, Problem};
+
+/// What `data/synonyms.toml` holds.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Synonyms {
+    /// Words ignored when matching.
+    pub stop_words: Vec<String>,
+    /// Groups of terms that mean the same; the first term is the group's name.
+    pub aliases: Vec<Vec<String>>,
+    /// Places the matcher recognises, with their hierarchy.
+    pub places: Vec<Place>,
+    /// Cues that tell what kind of figure a question asks for.
+    pub asks: Vec<Ask>,
+}
+
+/// A place the matcher recognises.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// The place's name as facts spell it ("western China").
+    pub name: String,
+    /// The larger place it lies in, by name.
+    #[serde(default)]
+    pub within: Option<String>,
+    /// Other ways people write it.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// A phrase that shows what a question asks for ("how many" asks for a count).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ask {
+    /// The phrase, as people type it.
+    pub cue: String,
+    /// The kinds of figure that answer it.
+    pub kinds: Vec<FigureKind>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSynonyms {
+    #[serde(default)]
+    stop_words: Vec<String>,
+    #[serde(default)]
+    aliases: Vec<Spanned<Vec<String>>>,
+    #[serde(default)]
+    places: Vec<Spanned<Place>>,
+    #[serde(default)]
+    asks: Vec<Ask>,
+}
+
+impl Synonyms {
+    /// Parses and checks `data/synonyms.toml`, appending every problem found.
+    pub(crate) fn parse(file: &SourceText<'_>, problems: &mut Vec<Problem>) -> Synonyms {
+        let raw: RawSynonyms = match file.parse() {
+            Ok(raw) => raw,
+            Err(problem) => {
+                problems.push(problem);
+                return Synonyms::default();
+            }
+        };
+        for group in &raw.aliases {
+            if group.get_ref().len() < 2 {
+                let message = "an alias group needs at least two terms";
+                problems.push(file.problem(group.span().start, message));
+            }
+        }
+        let mut first_seen: HashMap<String, usize> = HashMap::new();
+        for place in &raw.places {
+            let at = place.span().start;
+            let name = place.get_ref().name.to_lowercase();
+            if let Some(&first) = first_seen.get(&name) {
+                let line = file.problem(first, "").line();
+                let message = format!(
+                    "place `{}` is listed twice (first on line {line})",
+                    place.get_ref().name
+                );
+                problems.push(file.problem(at, message));
+            }
+            first_seen.entry(name).or_insert(at);
+        }
+        for place in &raw.places {
+            if let Some(within) = &place.get_ref().within
+                && !first_seen.contains_key(&within.to_lowercase())
+            {
+                let message = format!(
+                    "place `{}` lies within `{within}`, which is not a listed place",
+                    place.get_ref().name
+                );
+                problems.push(file.problem(place.span().start, message));
+            }
+        }
+        Synonyms {
+            stop_words: raw.stop_words,
+            aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
+            places: raw.places.into_iter().map(Spanned::into_inner).collect(),
+            asks: raw.asks,
+        }
+    }
+
+    /// The place with this name, ignoring case.
+    pub fn place(&self, name: &str) -> Option<&Place> {
+        self.places
+            .iter()
+            .find(|p| p.name.eq_ignore_ascii_case(name))
+    }
+}

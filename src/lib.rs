@@ -1,0 +1,3 @@
+//! ipwest answers questions about intellectual property in western China from a
+//! curated fact base.
+pub mod facts;
