@@ -73,6 +73,18 @@ pub struct Figure {
     pub kind: FigureKind,
 }
 
+impl Figure {
+    /// The value with its unit, as a reader wants it: "493,000 valid invention
+    /// patents", "16.7 percent"; a date alone: "December 2021".
+    pub fn display(&self) -> String {
+        if self.kind == FigureKind::Date || self.unit.is_empty() {
+            self.value.clone()
+        } else {
+            format!("{} {}", self.value, self.unit)
+        }
+    }
+}
+
 /// The kind of quantity a figure is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]

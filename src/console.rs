@@ -1,0 +1,190 @@
+//! The console transport: answers as terminal text, as JSON lines, and an
+//! interactive prompt. Reads and writes only the streams it is given.
+
+use std::fmt::Write as _;
+use std::io::{self, BufRead, Write};
+
+use serde::Serialize;
+
+use crate::Engine;
+use crate::facts::FactBase;
+use crate::reply::{FactCard, Link, Reply};
+
+/// One answer as a JSON object, the contract of `ipwest ask --json`.
+#[derive(Debug, Serialize)]
+pub struct JsonAnswer<'a> {
+    pub question: &'a str,
+    pub answered: bool,
+    pub answer: Option<JsonFact>,
+    pub confidence: f32,
+    pub suggestions: Vec<Link>,
+}
+
+/// The answering fact in [`JsonAnswer`].
+#[derive(Debug, Serialize)]
+pub struct JsonFact {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub source: String,
+    pub as_of: String,
+}
+
+impl<'a> JsonAnswer<'a> {
+    /// The JSON answer to `question`.
+    pub fn new(question: &'a str, reply: Reply) -> Self {
+        let confidence = round(reply.confidence());
+        let (answer, suggestions) = match reply {
+            Reply::Answer { card, also, .. } => {
+                let fact = JsonFact {
+                    id: card.id,
+                    title: card.title,
+                    text: card.text,
+                    source: card.source,
+                    as_of: card.as_of_iso,
+                };
+                (Some(fact), also)
+            }
+            Reply::DidYouMean { suggestions, .. } => (None, suggestions),
+            Reply::Unknown { .. } => (None, Vec::new()),
+        };
+        JsonAnswer {
+            question,
+            answered: answer.is_some(),
+            answer,
+            confidence,
+            suggestions,
+        }
+    }
+}
+
+/// Three decimals are plenty for a confidence, and keep the output readable.
+fn round(confidence: f32) -> f32 {
+    (confidence * 1000.0).round() / 1000.0
+}
+
+/// The reply to `question`.
+pub fn reply(engine: &Engine, question: &str) -> Reply {
+    Reply::new(engine.base(), &engine.ask(question))
+}
+
+/// A reply as terminal text.
+pub fn render(reply: &Reply) -> String {
+    let mut out = String::new();
+    match reply {
+        Reply::Answer { card, .. } => render_card(&mut out, card),
+        Reply::DidYouMean { suggestions, .. } => {
+            out.push_str("I'm not sure which fact you mean. Did you mean:\n");
+            for link in suggestions {
+                let _ = writeln!(out, "  - {} ({})", link.title, link.id);
+            }
+        }
+        Reply::Unknown { topics, .. } => {
+            out.push_str("I don't know that: nothing in my fact base answers it.\n");
+            if !topics.is_empty() {
+                let _ = writeln!(out, "I know about: {}.", topics.join(", "));
+            }
+        }
+    }
+    out
+}
+
+fn render_card(out: &mut String, card: &FactCard) {
+    let _ = writeln!(out, "{}\n\n{}\n", card.title, card.text);
+    if !card.figures.is_empty() {
+        let width = card
+            .figures
+            .iter()
+            .map(|(label, _)| label.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (label, value) in &card.figures {
+            let _ = writeln!(out, "  {label:<width$}  {value}");
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "Source: {}\nAs of:  {}", card.source, card.as_of);
+    if !card.related.is_empty() {
+        let titles: Vec<&str> = card.related.iter().map(|l| l.title.as_str()).collect();
+        let _ = writeln!(out, "See also: {}", titles.join("; "));
+    }
+}
+
+/// Answers each line of `input` in order, as JSON lines or as text, flushing after
+/// each answer so that a caller can converse over a pipe.
+pub fn answer_lines(
+    engine: &Engine,
+    input: impl BufRead,
+    mut out: impl Write,
+    json: bool,
+) -> io::Result<()> {
+    for line in input.lines() {
+        let question = line?;
+        let reply = reply(engine, &question);
+        if json {
+            let object = JsonAnswer::new(&question, reply);
+            serde_json::to_writer(&mut out, &object)?;
+            writeln!(out)?;
+        } else {
+            writeln!(out, "{}", render(&reply))?;
+        }
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// An interactive prompt: answers each question until an empty line, "quit" or
+/// end of input.
+pub fn prompt(engine: &Engine, mut input: impl BufRead, mut out: impl Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "Ask me about intellectual property in western China ({} facts). Empty line or Ctrl-D to quit.",
+        engine.base().facts().len()
+    )?;
+    loop {
+        write!(out, "> ")?;
+        out.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            writeln!(out)?;
+            return Ok(());
+        }
+        let question = line.trim();
+        if question.is_empty() || matches!(question, "quit" | "exit" | "q") {
+            return Ok(());
+        }
+        writeln!(out, "\n{}", render(&reply(engine, question)))?;
+    }
+}
+
+/// The list of facts, one line each, grouped by topic.
+pub fn list_facts(base: &FactBase) -> String {
+    let mut out = String::new();
+    for (topic, count) in base.topics() {
+        let _ = writeln!(out, "{topic} ({count})");
+        for fact in base.facts().iter().filter(|f| f.topic == topic) {
+            let _ = writeln!(out, "  {:<34} {}", fact.id, fact.title);
+        }
+    }
+    out
+}
+
+/// The summary `ipwest check` prints for a valid fact base.
+pub fn summary(base: &FactBase) -> String {
+    let topics = base.topics();
+    let names: Vec<String> = topics.iter().map(|(t, n)| format!("{t} ({n})")).collect();
+    format!(
+        "ok: {} facts, {} topics, {} places, {} sources\ntopics: {}\nplaces: {}\nsources: {}\n",
+        base.facts().len(),
+        topics.len(),
+        base.places().len(),
+        base.sources().len(),
+        names.join(", "),
+        base.places().join(", "),
+        base.sources()
+            .keys()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}

@@ -1,0 +1,280 @@
+//! The one text pipeline that facts (at load time) and questions (at ask time) both go
+//! through, so that they always meet in the same terms:
+//!
+//! clean → correct typos (questions only) → find the question cue → drop stop words →
+//! stem → fold alias groups and place names into one concept each.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::fuzzy::Vocabulary;
+use super::normalize::{clean, is_number};
+use crate::facts::{FigureKind, Synonyms};
+
+/// Words beyond this many are ignored (a 6,000-character message has about 1,000).
+const MAX_WORDS: usize = 400;
+/// Longest alias or place phrase, in words after stop words are dropped.
+const MAX_PHRASE_WORDS: usize = 6;
+
+/// Index of a place in [`Lexicon::places`].
+pub(crate) type PlaceId = usize;
+
+/// What a question's cue asks for.
+#[derive(Debug, Clone)]
+pub(crate) struct Cue {
+    words: Vec<String>,
+    /// Figure kinds that answer it.
+    pub(crate) kinds: Vec<FigureKind>,
+}
+
+/// One meaningful unit of a text: a stemmed word, a number, or an alias/place concept.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Token {
+    pub(crate) key: String,
+    /// Position of its first word in the cleaned text.
+    pub(crate) pos: usize,
+    /// Whether a typo correction produced it.
+    pub(crate) corrected: bool,
+    pub(crate) place: Option<PlaceId>,
+}
+
+/// A text, analysed.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    pub(crate) tokens: Vec<Token>,
+    /// The first cue in the text and the position of the word after it.
+    pub(crate) cue: Option<(usize, usize)>,
+}
+
+#[derive(Debug, Clone)]
+struct Concept {
+    key: String,
+    place: Option<PlaceId>,
+}
+
+/// The compiled vocabulary: stop words, concepts, places, cues and the known words
+/// that typos are corrected to.
+pub(crate) struct Lexicon {
+    stemmer: Stemmer,
+    stop_words: HashSet<String>,
+    concepts: HashMap<String, Concept>,
+    /// For each place, the place it lies in.
+    within: Vec<Option<PlaceId>>,
+    pub(crate) cues: Vec<Cue>,
+    known_words: HashSet<String>,
+    vocabulary: Vocabulary,
+}
+
+impl Lexicon {
+    /// Compiles the synonyms; `texts` are all the fact texts, whose words become the
+    /// vocabulary that typos are corrected to.
+    pub(crate) fn new<'t>(synonyms: &'t Synonyms, texts: impl Iterator<Item = &'t str>) -> Lexicon {
+        let mut lexicon = Lexicon {
+            stemmer: Stemmer::create(Algorithm::English),
+            stop_words: HashSet::new(),
+            concepts: HashMap::new(),
+            within: Vec::new(),
+            cues: Vec::new(),
+            known_words: HashSet::new(),
+            vocabulary: Vocabulary::default(),
+        };
+        for word in &synonyms.stop_words {
+            let word = clean(word);
+            lexicon.stop_words.insert(lexicon.stem(&word));
+            lexicon.stop_words.insert(word);
+        }
+        for group in &synonyms.aliases {
+            let Some(key) = group.first().map(|t| lexicon.phrase_key(t)) else {
+                continue;
+            };
+            for term in group {
+                lexicon.add_concept(term, &key, None);
+            }
+        }
+        for (id, place) in synonyms.places.iter().enumerate() {
+            let key = format!("@{}", lexicon.phrase_key(&place.name));
+            for name in std::iter::once(&place.name).chain(&place.aliases) {
+                lexicon.add_concept(name, &key, Some(id));
+            }
+            let within = place.within.as_ref().and_then(|w| {
+                synonyms
+                    .places
+                    .iter()
+                    .position(|p| p.name.eq_ignore_ascii_case(w))
+            });
+            lexicon.within.push(within);
+        }
+        for ask in &synonyms.asks {
+            let words = clean(&ask.cue).split(' ').map(str::to_owned).collect();
+            lexicon.cues.push(Cue {
+                words,
+                kinds: ask.kinds.clone(),
+            });
+        }
+        let synonym_texts = synonyms
+            .stop_words
+            .iter()
+            .chain(synonyms.aliases.iter().flatten())
+            .chain(
+                synonyms
+                    .places
+                    .iter()
+                    .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases)),
+            );
+        for text in synonym_texts
+            .map(String::as_str)
+            .chain(synonyms.asks.iter().map(|a| a.cue.as_str()))
+            .chain(texts)
+        {
+            for word in clean(text)
+                .split(' ')
+                .filter(|w| !w.is_empty() && !is_number(w))
+            {
+                if lexicon.known_words.insert(word.to_owned()) {
+                    lexicon.vocabulary.insert(word);
+                }
+            }
+        }
+        lexicon
+    }
+
+    fn stem(&self, word: &str) -> String {
+        if is_number(word) {
+            word.to_owned()
+        } else {
+            self.stemmer.stem(word).into_owned()
+        }
+    }
+
+    /// The stems of a term's meaningful words, joined by spaces.
+    fn phrase_key(&self, term: &str) -> String {
+        let cleaned = clean(term);
+        let stems: Vec<String> = cleaned
+            .split(' ')
+            .filter(|w| !w.is_empty() && !self.stop_words.contains(*w))
+            .map(|w| self.stem(w))
+            .collect();
+        stems.join(" ")
+    }
+
+    fn add_concept(&mut self, term: &str, key: &str, place: Option<PlaceId>) {
+        let phrase = self.phrase_key(term);
+        if !phrase.is_empty() {
+            let concept = Concept {
+                key: key.to_owned(),
+                place,
+            };
+            self.concepts.insert(phrase, concept);
+        }
+    }
+
+    /// Analyses a text; `correct_typos` is for questions (facts are spelt right).
+    pub(crate) fn analyze(&self, text: &str, correct_typos: bool) -> Analysis {
+        let cleaned = clean(text);
+        let mut words: Vec<(&str, bool)> = Vec::new();
+        for word in cleaned.split(' ').filter(|w| !w.is_empty()).take(MAX_WORDS) {
+            match correct_typos.then(|| self.correction(word)).flatten() {
+                Some(fixed) => words.push((fixed, true)),
+                None => words.push((word, false)),
+            }
+        }
+        let cue = self.find_cue(&words);
+        let stems: Vec<(String, usize, bool)> = words
+            .iter()
+            .enumerate()
+            .filter(|(_, (w, _))| !self.stop_words.contains(*w))
+            .map(|(pos, (w, corrected))| (self.stem(w), pos, *corrected))
+            .filter(|(stem, _, _)| !self.stop_words.contains(stem))
+            .collect();
+        Analysis {
+            tokens: self.fold_phrases(&stems),
+            cue,
+        }
+    }
+
+    /// The known word a misspelt word most likely meant.
+    fn correction(&self, word: &str) -> Option<&str> {
+        /// Shorter words are too easily another real word after one edit.
+        const MIN_LEN: usize = 4;
+        /// Up to this length a word gets one edit, and must keep its first letter.
+        const SHORT_LEN: usize = 5;
+        /// From this length on a word gets two edits.
+        const LONG_LEN: usize = 8;
+        let len = word.chars().count();
+        if len < MIN_LEN || is_number(word) || self.known_words.contains(word) {
+            return None;
+        }
+        let max_edits = if len >= LONG_LEN { 2 } else { 1 };
+        let fixed = self.vocabulary.closest(word, max_edits)?;
+        let same_start = fixed.chars().next() == word.chars().next();
+        (len > SHORT_LEN || same_start).then_some(fixed)
+    }
+
+    /// The earliest, then longest, cue among the words.
+    fn find_cue(&self, words: &[(&str, bool)]) -> Option<(usize, usize)> {
+        (0..words.len()).find_map(|start| {
+            self.cues
+                .iter()
+                .enumerate()
+                .filter(|(_, cue)| {
+                    let end = start + cue.words.len();
+                    end <= words.len()
+                        && cue
+                            .words
+                            .iter()
+                            .zip(&words[start..end])
+                            .all(|(c, (w, _))| c == w)
+                })
+                .max_by_key(|(_, cue)| cue.words.len())
+                .map(|(id, cue)| (id, start + cue.words.len()))
+        })
+    }
+
+    /// Replaces runs of stems that name an alias group or a place by its concept,
+    /// longest run first.
+    fn fold_phrases(&self, stems: &[(String, usize, bool)]) -> Vec<Token> {
+        let mut tokens = Vec::with_capacity(stems.len());
+        let mut key = String::new();
+        let mut i = 0;
+        while i < stems.len() {
+            let longest = MAX_PHRASE_WORDS.min(stems.len() - i);
+            let found = (1..=longest).rev().find_map(|len| {
+                key.clear();
+                for (n, (stem, _, _)) in stems[i..i + len].iter().enumerate() {
+                    if n > 0 {
+                        key.push(' ');
+                    }
+                    key.push_str(stem);
+                }
+                self.concepts.get(&key).map(|c| (len, c))
+            });
+            let (len, key, place) = match found {
+                Some((len, concept)) => (len, concept.key.clone(), concept.place),
+                None => (1, stems[i].0.clone(), None),
+            };
+            tokens.push(Token {
+                key,
+                pos: stems[i].1,
+                corrected: stems[i..i + len].iter().any(|s| s.2),
+                place,
+            });
+            i += len;
+        }
+        tokens
+    }
+
+    /// Whether `place` is `ancestor` or lies within it.
+    pub(crate) fn is_within(&self, mut place: PlaceId, ancestor: PlaceId) -> bool {
+        for _ in 0..=self.within.len() {
+            if place == ancestor {
+                return true;
+            }
+            match self.within[place] {
+                Some(parent) => place = parent,
+                None => return false,
+            }
+        }
+        false
+    }
+}

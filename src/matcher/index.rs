@@ -1,0 +1,142 @@
+//! The inverted index built at load time: for each term, the facts that contain it
+//! and how strongly; for each fact, what the gates need to know.
+
+use std::collections::HashMap;
+
+use super::analyze::{Lexicon, PlaceId};
+use super::score::{FigureTerms, field};
+use crate::facts::Fact;
+
+/// Index of a term in the index's vocabulary.
+pub(crate) type TermId = u32;
+
+/// What the gates need to know about a fact.
+pub(crate) struct Profile {
+    pub(crate) places: Vec<PlaceId>,
+    pub(crate) figures: Vec<FigureTerms>,
+    pub(crate) subject: Vec<TermId>,
+}
+
+/// Terms, their rarity, and which facts hold them.
+pub(crate) struct Index {
+    terms: HashMap<String, TermId>,
+    idf: Vec<f32>,
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Per fact, its terms and weights, sorted by term.
+    fact_terms: Vec<Vec<(TermId, f32)>>,
+    pub(crate) profiles: Vec<Profile>,
+}
+
+impl Index {
+    pub(crate) fn new(lexicon: &Lexicon, facts: &[Fact]) -> Index {
+        let mut index = Index {
+            terms: HashMap::new(),
+            idf: Vec::new(),
+            postings: Vec::new(),
+            fact_terms: Vec::with_capacity(facts.len()),
+            profiles: Vec::with_capacity(facts.len()),
+        };
+        for (n, fact) in facts.iter().enumerate() {
+            let mut weights: HashMap<TermId, f32> = HashMap::new();
+            let mut add = |index: &mut Index, text: &str, weight: f32| -> Vec<TermId> {
+                let analysis = lexicon.analyze(text, false);
+                let ids: Vec<TermId> = analysis
+                    .tokens
+                    .iter()
+                    .map(|t| index.intern(&t.key))
+                    .collect();
+                for &id in &ids {
+                    let w = weights.entry(id).or_insert(0.0);
+                    *w = w.max(weight);
+                }
+                ids
+            };
+            let subject = add(&mut index, &fact.title, field::TITLE);
+            for keyword in &fact.keywords {
+                add(&mut index, keyword, field::KEYWORDS);
+            }
+            let mut places = Vec::new();
+            for place in &fact.places {
+                add(&mut index, place, field::PLACES);
+                places.extend(
+                    lexicon
+                        .analyze(place, false)
+                        .tokens
+                        .iter()
+                        .filter_map(|t| t.place),
+                );
+            }
+            let mut figures = Vec::new();
+            for figure in &fact.figures {
+                let terms = add(
+                    &mut index,
+                    &format!("{} {}", figure.label, figure.unit),
+                    field::FIGURES,
+                );
+                add(&mut index, &figure.value, field::FIGURES);
+                figures.push(FigureTerms {
+                    kind: figure.kind,
+                    terms,
+                });
+            }
+            for question in &fact.questions {
+                add(&mut index, question, field::QUESTIONS);
+            }
+            add(&mut index, &fact.answer, field::ANSWER);
+            add(&mut index, &fact.as_of.year().to_string(), field::ANSWER);
+            add(&mut index, &fact.topic, field::TOPIC);
+
+            let mut terms: Vec<(TermId, f32)> = weights.into_iter().collect();
+            terms.sort_unstable_by_key(|(id, _)| *id);
+            for &(id, weight) in &terms {
+                index.postings[id as usize].push((n as u32, weight));
+            }
+            index.fact_terms.push(terms);
+            index.profiles.push(Profile {
+                places,
+                figures,
+                subject,
+            });
+        }
+        let n = facts.len() as f32;
+        index.idf = index
+            .postings
+            .iter()
+            .map(|p| (1.0 + n / p.len().max(1) as f32).ln())
+            .collect();
+        index
+    }
+
+    fn intern(&mut self, key: &str) -> TermId {
+        if let Some(&id) = self.terms.get(key) {
+            return id;
+        }
+        let id = self.postings.len() as TermId;
+        self.terms.insert(key.to_owned(), id);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    /// The term's id, if any fact has it.
+    pub(crate) fn term(&self, key: &str) -> Option<TermId> {
+        self.terms.get(key).copied()
+    }
+
+    /// How rare a term is: ln(1 + facts / facts with the term).
+    pub(crate) fn idf(&self, term: TermId) -> f32 {
+        self.idf[term as usize]
+    }
+
+    /// The facts holding a term, with the term's weight in each.
+    pub(crate) fn postings(&self, term: TermId) -> &[(u32, f32)] {
+        &self.postings[term as usize]
+    }
+
+    /// The weight of a term in a fact, 0 if absent.
+    pub(crate) fn weight(&self, fact: usize, term: TermId) -> f32 {
+        let terms = &self.fact_terms[fact];
+        terms
+            .binary_search_by_key(&term, |(id, _)| *id)
+            .map_or(0.0, |i| terms[i].1)
+    }
+}
