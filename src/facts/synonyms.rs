@@ -43,7 +43,12 @@ pub struct Ask {
     /// The phrase, as people type it.
     pub cue: String,
     /// The kinds of figure that answer it.
+    #[serde(default)]
     pub kinds: Vec<FigureKind>,
+    /// Whether it asks for a place ("which region"), which a fact about a smaller
+    /// place inside the one named answers.
+    #[serde(default)]
+    pub place: bool,
 }
 
 #[derive(Deserialize)]

@@ -26,6 +26,17 @@ pub(crate) struct Cue {
     words: Vec<String>,
     /// Figure kinds that answer it.
     pub(crate) kinds: Vec<FigureKind>,
+    /// Whether it asks for a place.
+    pub(crate) place: bool,
+}
+
+impl Cue {
+    /// No cue: any fact may answer.
+    pub(crate) const NONE: Cue = Cue {
+        words: Vec::new(),
+        kinds: Vec::new(),
+        place: false,
+    };
 }
 
 /// One meaningful unit of a text: a stemmed word, a number, or an alias/place concept.
@@ -110,6 +121,7 @@ impl Lexicon {
             lexicon.cues.push(Cue {
                 words,
                 kinds: ask.kinds.clone(),
+                place: ask.place,
             });
         }
         let synonym_texts = synonyms

@@ -14,7 +14,10 @@ pub(crate) type TermId = u32;
 pub(crate) struct Profile {
     pub(crate) places: Vec<PlaceId>,
     pub(crate) figures: Vec<FigureTerms>,
-    pub(crate) subject: Vec<TermId>,
+    /// Terms of the fact's keywords.
+    pub(crate) keywords: Vec<TermId>,
+    /// Terms of the fact's title.
+    pub(crate) title: Vec<TermId>,
 }
 
 /// Terms, their rarity, and which facts hold them.
@@ -51,10 +54,12 @@ impl Index {
                 }
                 ids
             };
-            let subject = add(&mut index, &fact.title, field::TITLE);
-            for keyword in &fact.keywords {
-                add(&mut index, keyword, field::KEYWORDS);
-            }
+            let title = add(&mut index, &fact.title, field::TITLE);
+            let keywords: Vec<TermId> = fact
+                .keywords
+                .iter()
+                .flat_map(|k| add(&mut index, k, field::KEYWORDS))
+                .collect();
             let mut places = Vec::new();
             for place in &fact.places {
                 add(&mut index, place, field::PLACES);
@@ -95,7 +100,8 @@ impl Index {
             index.profiles.push(Profile {
                 places,
                 figures,
-                subject,
+                keywords,
+                title,
             });
         }
         let n = facts.len() as f32;

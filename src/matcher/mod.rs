@@ -14,7 +14,7 @@ mod score;
 
 use std::collections::HashMap;
 
-use analyze::{Lexicon, PlaceId};
+use analyze::{Cue, Lexicon, PlaceId};
 use index::{Index, TermId};
 pub use score::{ANSWER_THRESHOLD, MIN_EVIDENCE, SUGGEST_THRESHOLD};
 
@@ -27,6 +27,39 @@ const CANDIDATES: usize = 16;
 /// a large base; they still count when the candidates are scored.
 const COMMON_TERM_SHARE: usize = 20;
 const MIN_COMMON_DF: usize = 64;
+
+/// Messages longer than this many words are also ranked sentence by sentence.
+const LONG_MESSAGE_WORDS: usize = 25;
+/// Most sentences ranked together in a long message.
+const WINDOW_SENTENCES: usize = 2;
+
+/// The byte ranges of a text's sentences and clauses, split after `.`, `?`, `!`,
+/// `;`, `: ` and line breaks (a decimal point such as 16.7 does not end a sentence).
+fn sentences(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let next = bytes.get(i + 1);
+        let ends = matches!(c, '?' | '!' | ';' | '\n')
+            || (c == '.' && !next.is_some_and(u8::is_ascii_digit))
+            || (c == ':' && next == Some(&b' '));
+        if ends {
+            let end = i + c.len_utf8();
+            if !text[start..end].trim().is_empty() {
+                ranges.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if !text[start..].trim().is_empty() {
+        ranges.push(start..text.len());
+    }
+    ranges
+}
+
+/// What a question without a cue asks for: anything.
+static NO_CUE: Cue = Cue::NONE;
 
 /// A fact ranked for a question.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -57,7 +90,7 @@ pub struct Matcher {
 }
 
 struct QueryTerm {
-    term: Option<TermId>,
+    term: TermId,
     weight: f32,
 }
 
@@ -86,45 +119,69 @@ impl Matcher {
         }
     }
 
-    /// Ranks the facts for a question.
+    /// Ranks the facts for a question. A long message is also ranked a window of
+    /// [`WINDOW_SENTENCES`] sentences at a time, each fact keeping its best: the
+    /// question is usually one sentence, its referent in the one before, and the rest
+    /// small talk whose places and words would otherwise count against the answer.
     pub fn rank(&self, question: &str) -> Ranking {
+        let mut ranking = self.rank_text(question);
+        let sentences = sentences(question);
+        let words = question.split_whitespace().count();
+        if words <= LONG_MESSAGE_WORDS || sentences.len() < 2 {
+            return ranking;
+        }
+        let windows = (1..=WINDOW_SENTENCES).flat_map(|size| sentences.windows(size));
+        for window in windows {
+            let text = &question[window[0].start..window[window.len() - 1].end];
+            for ranked in self.rank_text(text).ranked {
+                match ranking.ranked.iter_mut().find(|r| r.fact == ranked.fact) {
+                    Some(r) if r.confidence >= ranked.confidence => {}
+                    Some(r) => *r = ranked,
+                    None => ranking.ranked.push(ranked),
+                }
+            }
+        }
+        ranking.ranked.sort_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then(a.fact.cmp(&b.fact))
+        });
+        ranking
+    }
+
+    fn rank_text(&self, question: &str) -> Ranking {
         let analysis = self.lexicon.analyze(question, true);
         let mut seen = HashMap::new();
         let mut terms = Vec::new();
         let mut asked_places: Vec<PlaceId> = Vec::new();
         let mut years = Vec::new();
+        let mut unknown = 0.0;
         for token in &analysis.tokens {
             if seen.insert(token.key.as_str(), ()).is_some() {
                 continue;
             }
-            let term = self.index.term(&token.key);
-            let weight = match term {
-                Some(t) if token.corrected => self.index.idf(t) * score::CORRECTED_TERM,
-                Some(t) => self.index.idf(t),
-                None => score::UNKNOWN_TERM,
-            };
-            terms.push(QueryTerm { term, weight });
             asked_places.extend(token.place);
-            if score::is_year(&token.key) {
-                years.push(term);
+            let Some(term) = self.index.term(&token.key) else {
+                unknown += score::unknown_share(&token.key);
+                years.extend(score::is_year(&token.key).then_some(None));
+                continue;
+            };
+            let mut weight = self.index.idf(term);
+            if token.corrected {
+                weight *= score::CORRECTED_TERM;
             }
+            if token.place.is_some() {
+                weight *= score::PLACE_TERM;
+            }
+            terms.push(QueryTerm { term, weight });
+            years.extend(score::is_year(&token.key).then_some(Some(term)));
         }
-        let total: f32 = terms.iter().map(|t| t.weight).sum();
+        let total: f32 =
+            terms.iter().map(|t| t.weight).sum::<f32>() + score::unknown_weight(unknown);
         if total <= 0.0 {
             return Ranking::default();
         }
-        // A place that contains another place named in the question only qualifies it
-        // ("Qinghai's Talatan park", "the western regions of China").
-        let narrowest: Vec<PlaceId> = asked_places
-            .iter()
-            .copied()
-            .filter(|&p| {
-                !asked_places
-                    .iter()
-                    .any(|&q| q != p && self.lexicon.is_within(q, p))
-            })
-            .collect();
-        let (kinds, focus) = match analysis.cue {
+        let (cue, focus) = match analysis.cue {
             Some((cue, end)) => {
                 let focus: Vec<Option<TermId>> = analysis
                     .tokens
@@ -133,9 +190,9 @@ impl Matcher {
                     .take(score::FOCUS_WORDS)
                     .map(|t| self.index.term(&t.key))
                     .collect();
-                (self.lexicon.cues[cue].kinds.as_slice(), focus)
+                (&self.lexicon.cues[cue], focus)
             }
-            None => (&[][..], Vec::new()),
+            None => (&NO_CUE, Vec::new()),
         };
 
         let candidates = self.candidates(&terms);
@@ -144,10 +201,18 @@ impl Matcher {
             .map(|fact| {
                 let evidence: f32 = terms
                     .iter()
-                    .filter_map(|t| Some(t.weight * self.index.weight(fact, t.term?)))
+                    .map(|t| t.weight * self.index.weight(fact, t.term))
                     .sum();
                 let coverage = evidence / total;
                 let profile = &self.index.profiles[fact];
+                let title_coverage = self.title_coverage(&profile.title, &terms);
+                // A question naming all that the title names is complete, even in
+                // common words ("what is a GI?").
+                let evidence = if title_coverage >= 1.0 {
+                    evidence.max(score::MIN_EVIDENCE)
+                } else {
+                    evidence
+                };
                 let year = if years
                     .iter()
                     .all(|y| y.is_some_and(|t| self.index.weight(fact, t) > 0.0))
@@ -156,9 +221,16 @@ impl Matcher {
                 } else {
                     score::YEAR_MISMATCH
                 };
-                let gate = score::place_factor(&self.lexicon, &narrowest, &profile.places)
-                    * score::figure_factor(kinds, &focus, &profile.figures, &profile.subject)
-                    * year;
+                let gate =
+                    score::place_factor(&self.lexicon, &asked_places, &profile.places, cue.place)
+                        * score::title_factor(title_coverage)
+                        * score::figure_factor(
+                            &cue.kinds,
+                            &focus,
+                            &profile.figures,
+                            &profile.keywords,
+                        )
+                        * year;
                 let confidence = (coverage * gate).clamp(0.0, 1.0);
                 (
                     Ranked {
@@ -181,19 +253,27 @@ impl Matcher {
         Ranking { ranked, nearest }
     }
 
+    /// The share of a title's rarity-weighted terms that the question has.
+    fn title_coverage(&self, title: &[TermId], terms: &[QueryTerm]) -> f32 {
+        let weight = |t: &TermId| self.index.idf(*t);
+        let total: f32 = title.iter().map(weight).sum();
+        let asked: f32 = title
+            .iter()
+            .filter(|t| terms.iter().any(|q| q.term == **t))
+            .map(weight)
+            .sum();
+        if total > 0.0 { asked / total } else { 1.0 }
+    }
+
     /// The facts worth scoring in full: the best by the question's selective terms.
     fn candidates(&self, terms: &[QueryTerm]) -> Vec<usize> {
-        let known: Vec<(TermId, f32)> = terms
+        let rarest = terms
             .iter()
-            .filter_map(|t| Some((t.term?, t.weight)))
-            .collect();
-        let rarest = known
-            .iter()
-            .map(|(t, _)| self.index.postings(*t).len())
+            .map(|t| self.index.postings(t.term).len())
             .min()
             .unwrap_or(0);
         let mut scores: HashMap<u32, f32> = HashMap::new();
-        for &(term, weight) in &known {
+        for &QueryTerm { term, weight } in terms {
             let postings = self.index.postings(term);
             if postings.len() > self.common_df && postings.len() > rarest {
                 continue;

@@ -33,51 +33,95 @@ pub(crate) mod field {
 
 /// A corrected typo counts for less: the correction may be wrong.
 pub(crate) const CORRECTED_TERM: f32 = 0.8;
-/// Weight of a question word the fact base has never seen, as if it were a term of
-/// moderate rarity: it is meaning the facts cannot cover ("Tesla", "weather").
-pub(crate) const UNKNOWN_TERM: f32 = 1.6;
+/// Weight of a question word the fact base has never seen: meaning the facts cannot
+/// cover ("Tesla", "metro"), so as heavy as the rarest known term (ln(1 + 45) ≈ 3.8
+/// on the real base).
+pub(crate) const UNKNOWN_TERM: f32 = 3.0;
+/// Unknown words beyond the first weigh less (their total grows with the square root
+/// of their number): in a short question one unknown word is its subject, in a long
+/// chatty message most are small talk.
+pub(crate) fn unknown_weight(count: f32) -> f32 {
+    UNKNOWN_TERM * count.sqrt()
+}
+/// How much of an unknown word [`unknown_weight`] counts: a word of three letters or
+/// fewer that the base does not know is mostly chat ("wat", "abt", "rn"), not meaning.
+pub(crate) fn unknown_share(key: &str) -> f32 {
+    if key.chars().count() <= 3 { 0.25 } else { 1.0 }
+}
+/// A place in the question counts for less than its subject: the place gate already
+/// checks it, and a fact about the right place but the wrong thing is a wrong answer.
+pub(crate) const PLACE_TERM: f32 = 0.5;
 
 /// The question names a place the fact is not about (or only a larger area that
 /// contains it): a different place's figure is the classic wrong answer.
 pub(crate) const PLACE_MISMATCH: f32 = 0.15;
 /// The fact is about a place inside the one asked about (Guangxi for "the west"):
 /// it answers only part of the question.
-pub(crate) const PLACE_NARROWER: f32 = 0.55;
+pub(crate) const PLACE_NARROWER: f32 = 0.5;
+/// The fact is about one of the places the question names but not another: long
+/// messages name places in passing ("we have clients in Chengdu").
+pub(crate) const PLACE_PARTIAL: f32 = 0.8;
 /// The question asks for a kind of figure (a length, a count) the fact has none of.
 pub(crate) const KIND_MISMATCH: f32 = 0.3;
 /// As above, but the fact measures the thing asked about in another way ("how many
-/// people" answered by a share of the population): a useful answer, less sure.
-pub(crate) const KIND_MISMATCH_SAME_SUBJECT: f32 = 0.8;
+/// people" against a share of the population): worth suggesting, not an answer.
+pub(crate) const KIND_MISMATCH_SAME_SUBJECT: f32 = 0.6;
 /// The fact has a figure of the kind asked for, but of something else ("how many
 /// sheep" against a count of patents).
 pub(crate) const FOCUS_MISMATCH: f32 = 0.4;
+/// The least the title gate lets through: a question may name a fact's subject in
+/// words of its own, so missing the title is a doubt, not a veto.
+pub(crate) const TITLE_FLOOR: f32 = 0.55;
 /// The question names a year the fact does not mention.
 pub(crate) const YEAR_MISMATCH: f32 = 0.3;
 
 /// Confidence needed to answer outright.
-pub const ANSWER_THRESHOLD: f32 = 0.55;
+pub const ANSWER_THRESHOLD: f32 = 0.5;
 /// Confidence needed to offer a fact as a suggestion.
 pub const SUGGEST_THRESHOLD: f32 = 0.3;
 /// Least matched weight (sum of matched terms' rarity) needed to answer outright:
 /// one common word ("patents") is a topic, not a question.
 pub const MIN_EVIDENCE: f32 = 2.2;
-/// How many words after a cue name what is asked about ("how many *valid invention*").
-pub(crate) const FOCUS_WORDS: usize = 2;
+/// How many terms after a cue name what is asked about ("how many *valid invention
+/// patents*", "how much are *GI products worth*").
+pub(crate) const FOCUS_WORDS: usize = 4;
 
 /// The place gate: every place the question names must be one the fact is about.
-pub(crate) fn place_factor(lexicon: &Lexicon, asked: &[PlaceId], fact_places: &[PlaceId]) -> f32 {
-    asked
-        .iter()
-        .map(|&place| {
-            if fact_places.contains(&place) {
-                1.0
-            } else if fact_places.iter().any(|&f| lexicon.is_within(f, place)) {
-                PLACE_NARROWER
-            } else {
-                PLACE_MISMATCH
-            }
-        })
-        .fold(1.0, f32::min)
+/// A larger place named alongside the fact's own ("the western regions of China",
+/// "Qinghai's Talatan park") only qualifies it. When the question asks for a place
+/// (`asks_place`), a place inside the one named is the answer, not a partial one.
+pub(crate) fn place_factor(
+    lexicon: &Lexicon,
+    asked: &[PlaceId],
+    fact_places: &[PlaceId],
+    asks_place: bool,
+) -> f32 {
+    let fits = |place: PlaceId| {
+        let mut inside = fact_places.iter().filter(|&&f| lexicon.is_within(f, place));
+        let qualifies = inside.clone().any(|f| asked.contains(f));
+        if fact_places.contains(&place) || qualifies || (asks_place && inside.next().is_some()) {
+            1.0
+        } else if inside.next().is_some() {
+            PLACE_NARROWER
+        } else {
+            PLACE_MISMATCH
+        }
+    };
+    let best = asked.iter().map(|&p| fits(p)).fold(0.0, f32::max);
+    let worst = asked.iter().map(|&p| fits(p)).fold(1.0, f32::min);
+    if best == 1.0 && worst < 1.0 {
+        PLACE_PARTIAL
+    } else {
+        worst
+    }
+}
+
+/// The title gate: how much of what the fact's title names (weighted by rarity) the
+/// question mentions. A question that shares only a generic word with the title
+/// ("how many GI products does China have" against "the 2021 China-EU GI
+/// agreement") is about something else.
+pub(crate) fn title_factor(title_coverage: f32) -> f32 {
+    (TITLE_FLOOR + title_coverage).min(1.0)
 }
 
 /// A figure of a fact, as the kind gate sees it.
@@ -88,33 +132,30 @@ pub(crate) struct FigureTerms {
 }
 
 /// The kind gate: a question that asks for a kind of figure needs a fact with such a
-/// figure, of the thing named right after the cue (`focus`). `subject` is the fact's
-/// title terms, which name what all its figures are about.
+/// figure, of the thing the question names from its cue on (`focus`: "how much
+/// *land*", "how many *tunnels*"). The thing may be named by the figure's label and
+/// unit or by the fact's keywords, not by its title, which names more than what the
+/// figures measure ("patents from building the railway" counts patents, not tunnels).
 pub(crate) fn figure_factor(
     kinds: &[FigureKind],
     focus: &[Option<u32>],
     figures: &[FigureTerms],
-    subject: &[u32],
+    keywords: &[u32],
 ) -> f32 {
     if kinds.is_empty() {
         return 1.0;
     }
     let measures_focus =
         |figure: &FigureTerms| focus.iter().flatten().any(|t| figure.terms.contains(t));
+    let about_focus = focus.iter().flatten().any(|t| keywords.contains(t));
     let of_kind: Vec<&FigureTerms> = figures.iter().filter(|f| kinds.contains(&f.kind)).collect();
     if of_kind.is_empty() {
-        // Only the figure itself can show it measures the thing asked about; the
-        // title ("the patented photovoltaic sheep concept") names more than that.
         if figures.iter().any(measures_focus) {
             KIND_MISMATCH_SAME_SUBJECT
         } else {
             KIND_MISMATCH
         }
-    } else if focus.is_empty()
-        || of_kind
-            .into_iter()
-            .any(|f| measures_focus(f) || focus.iter().flatten().any(|t| subject.contains(t)))
-    {
+    } else if focus.is_empty() || about_focus || of_kind.into_iter().any(measures_focus) {
         1.0
     } else {
         FOCUS_MISMATCH
