@@ -47,7 +47,16 @@ pub(crate) struct Token {
     pub(crate) pos: usize,
     /// Whether a typo correction produced it.
     pub(crate) corrected: bool,
+    /// Whether it is a part of a folded phrase, yielded besides the phrase's concept.
+    pub(crate) part: bool,
     pub(crate) place: Option<PlaceId>,
+}
+
+/// Whose text is analysed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Question,
+    Fact,
 }
 
 /// A text, analysed.
@@ -181,8 +190,19 @@ impl Lexicon {
         }
     }
 
-    /// Analyses a text; `correct_typos` is for questions (facts are spelt right).
-    pub(crate) fn analyze(&self, text: &str, correct_typos: bool) -> Analysis {
+    /// Analyses a question: typos are corrected, phrases folded into concepts.
+    pub(crate) fn question(&self, text: &str) -> Analysis {
+        self.analyze(text, Mode::Question)
+    }
+
+    /// Analyses fact text: spelt right, and a folded phrase also yields the concepts
+    /// of its parts, so that "the China-Laos Railway" in a fact is found by "trains".
+    pub(crate) fn fact_text(&self, text: &str) -> Analysis {
+        self.analyze(text, Mode::Fact)
+    }
+
+    fn analyze(&self, text: &str, mode: Mode) -> Analysis {
+        let correct_typos = mode == Mode::Question;
         let cleaned = clean(text);
         let mut words: Vec<(&str, bool)> = Vec::new();
         for word in cleaned.split(' ').filter(|w| !w.is_empty()).take(MAX_WORDS) {
@@ -200,7 +220,7 @@ impl Lexicon {
             .filter(|(stem, _, _)| !self.stop_words.contains(stem))
             .collect();
         Analysis {
-            tokens: self.fold_phrases(&stems),
+            tokens: self.fold_phrases(&stems, mode == Mode::Fact),
             cue,
         }
     }
@@ -244,8 +264,9 @@ impl Lexicon {
     }
 
     /// Replaces runs of stems that name an alias group or a place by its concept,
-    /// longest run first.
-    fn fold_phrases(&self, stems: &[(String, usize, bool)]) -> Vec<Token> {
+    /// longest run first; with `with_parts`, a run of several stems also yields each
+    /// stem's own concept.
+    fn fold_phrases(&self, stems: &[(String, usize, bool)], with_parts: bool) -> Vec<Token> {
         let mut tokens = Vec::with_capacity(stems.len());
         let mut key = String::new();
         let mut i = 0;
@@ -269,8 +290,21 @@ impl Lexicon {
                 key,
                 pos: stems[i].1,
                 corrected: stems[i..i + len].iter().any(|s| s.2),
+                part: false,
                 place,
             });
+            if with_parts && len > 1 {
+                for (stem, pos, _) in &stems[i..i + len] {
+                    let part = self.concepts.get(stem.as_str());
+                    tokens.push(Token {
+                        key: part.map_or_else(|| stem.clone(), |c| c.key.clone()),
+                        pos: *pos,
+                        corrected: false,
+                        part: true,
+                        place: None,
+                    });
+                }
+            }
             i += len;
         }
         tokens

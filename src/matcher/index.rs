@@ -42,17 +42,17 @@ impl Index {
         for (n, fact) in facts.iter().enumerate() {
             let mut weights: HashMap<TermId, f32> = HashMap::new();
             let mut add = |index: &mut Index, text: &str, weight: f32| -> Vec<TermId> {
-                let analysis = lexicon.analyze(text, false);
-                let ids: Vec<TermId> = analysis
-                    .tokens
-                    .iter()
-                    .map(|t| index.intern(&t.key))
-                    .collect();
-                for &id in &ids {
+                let analysis = lexicon.fact_text(text);
+                let mut named = Vec::new();
+                for token in &analysis.tokens {
+                    let id = index.intern(&token.key);
                     let w = weights.entry(id).or_insert(0.0);
                     *w = w.max(weight);
+                    if !token.part {
+                        named.push(id);
+                    }
                 }
-                ids
+                named
             };
             let title = add(&mut index, &fact.title, field::TITLE);
             let keywords: Vec<TermId> = fact
@@ -65,7 +65,7 @@ impl Index {
                 add(&mut index, place, field::PLACES);
                 places.extend(
                     lexicon
-                        .analyze(place, false)
+                        .fact_text(place)
                         .tokens
                         .iter()
                         .filter_map(|t| t.place),

@@ -150,7 +150,7 @@ impl Matcher {
     }
 
     fn rank_text(&self, question: &str) -> Ranking {
-        let analysis = self.lexicon.analyze(question, true);
+        let analysis = self.lexicon.question(question);
         let mut seen = HashMap::new();
         let mut terms = Vec::new();
         let mut asked_places: Vec<PlaceId> = Vec::new();
