@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::analyze::{Lexicon, PlaceId};
+use super::normalize::is_number;
 use super::score::{FigureTerms, field};
 use crate::facts::Fact;
 
@@ -18,11 +19,15 @@ pub(crate) struct Profile {
     pub(crate) keywords: Vec<TermId>,
     /// Terms of the fact's title.
     pub(crate) title: Vec<TermId>,
+    /// Number terms of the fact's figure values ("211", "16.7").
+    pub(crate) values: Vec<TermId>,
 }
 
 /// Terms, their rarity, and which facts hold them.
 pub(crate) struct Index {
     terms: HashMap<String, TermId>,
+    /// Each term's text, by id.
+    keys: Vec<String>,
     idf: Vec<f32>,
     postings: Vec<Vec<(u32, f32)>>,
     /// Per fact, its terms and weights, sorted by term.
@@ -34,6 +39,7 @@ impl Index {
     pub(crate) fn new(lexicon: &Lexicon, facts: &[Fact]) -> Index {
         let mut index = Index {
             terms: HashMap::new(),
+            keys: Vec::new(),
             idf: Vec::new(),
             postings: Vec::new(),
             fact_terms: Vec::with_capacity(facts.len()),
@@ -72,13 +78,15 @@ impl Index {
                 );
             }
             let mut figures = Vec::new();
+            let mut values = Vec::new();
             for figure in &fact.figures {
                 let terms = add(
                     &mut index,
                     &format!("{} {}", figure.label, figure.unit),
                     field::FIGURES,
                 );
-                add(&mut index, &figure.value, field::FIGURES);
+                let value = add(&mut index, &figure.value, field::FIGURES);
+                values.extend(value.into_iter().filter(|&t| is_number(index.key(t))));
                 figures.push(FigureTerms {
                     kind: figure.kind,
                     terms,
@@ -102,6 +110,7 @@ impl Index {
                 figures,
                 keywords,
                 title,
+                values,
             });
         }
         let n = facts.len() as f32;
@@ -113,12 +122,17 @@ impl Index {
         index
     }
 
+    fn key(&self, term: TermId) -> &str {
+        &self.keys[term as usize]
+    }
+
     fn intern(&mut self, key: &str) -> TermId {
         if let Some(&id) = self.terms.get(key) {
             return id;
         }
         let id = self.postings.len() as TermId;
         self.terms.insert(key.to_owned(), id);
+        self.keys.push(key.to_owned());
         self.postings.push(Vec::new());
         id
     }

@@ -205,10 +205,23 @@ impl Matcher {
                     .sum();
                 let coverage = evidence / total;
                 let profile = &self.index.profiles[fact];
-                let title_coverage = self.title_coverage(&profile.title, &terms);
-                // A question naming all that the title names is complete, even in
-                // common words ("what is a GI?").
-                let evidence = if title_coverage >= 1.0 {
+                // Quoting one of the fact's figures names it as surely as its title.
+                let quotes_figure = terms.iter().any(|t| profile.values.contains(&t.term));
+                let title_coverage = if quotes_figure {
+                    1.0
+                } else {
+                    self.title_coverage(&profile.title, &terms)
+                };
+                let about = score::FactTerms {
+                    title: &profile.title,
+                    keywords: &profile.keywords,
+                };
+                let figure = score::figure_factor(&cue.kinds, &focus, &profile.figures, &about);
+                // A question naming all that the title names, or asking for a figure
+                // the fact has, of the thing it names, is complete even in common
+                // words ("what is a GI?", "number of GIs in the west").
+                let asks_this_figure = !cue.kinds.is_empty() && !focus.is_empty() && figure == 1.0;
+                let evidence = if title_coverage >= 1.0 || asks_this_figure {
                     evidence.max(score::MIN_EVIDENCE)
                 } else {
                     evidence
@@ -224,12 +237,7 @@ impl Matcher {
                 let gate =
                     score::place_factor(&self.lexicon, &asked_places, &profile.places, cue.place)
                         * score::title_factor(title_coverage)
-                        * score::figure_factor(
-                            &cue.kinds,
-                            &focus,
-                            &profile.figures,
-                            &profile.keywords,
-                        )
+                        * figure
                         * year;
                 let confidence = (coverage * gate).clamp(0.0, 1.0);
                 (

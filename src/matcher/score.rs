@@ -23,8 +23,8 @@ pub(crate) mod field {
     pub const PLACES: f32 = 1.0;
     /// Figure labels, values and units: a question quoting a figure means this fact.
     pub const FIGURES: f32 = 0.9;
-    /// Example questions, which hold the fact's common phrasings.
-    pub const QUESTIONS: f32 = 0.8;
+    /// Example questions: curated phrasings of exactly this fact.
+    pub const QUESTIONS: f32 = 1.0;
     /// The answer text and the as-of year.
     pub const ANSWER: f32 = 0.7;
     /// The topic, shared by many facts.
@@ -132,34 +132,45 @@ pub(crate) struct FigureTerms {
 }
 
 /// The kind gate: a question that asks for a kind of figure needs a fact with such a
-/// figure, of the thing the question names from its cue on (`focus`: "how much
-/// *land*", "how many *tunnels*"). The thing may be named by the figure's label and
-/// unit or by the fact's keywords, not by its title, which names more than what the
-/// figures measure ("patents from building the railway" counts patents, not tunnels).
+/// figure, of the thing the question names after its cue (`focus`). For a count the
+/// focus is what is counted ("how many *tunnels*"), so it must be named by the
+/// figure's label or unit or the fact's keywords: the title names more than what the
+/// figures count ("patents from building the railway" counts patents, not tunnels).
+/// For other kinds the unit is implied and the focus is the subject ("when did *the
+/// railway* open"), which the title may name too.
 pub(crate) fn figure_factor(
     kinds: &[FigureKind],
     focus: &[Option<u32>],
     figures: &[FigureTerms],
-    keywords: &[u32],
+    about: &FactTerms<'_>,
 ) -> f32 {
     if kinds.is_empty() {
         return 1.0;
     }
-    let measures_focus =
-        |figure: &FigureTerms| focus.iter().flatten().any(|t| figure.terms.contains(t));
-    let about_focus = focus.iter().flatten().any(|t| keywords.contains(t));
+    let focus = || focus.iter().flatten();
+    let measures_focus = |figure: &FigureTerms| focus().any(|t| figure.terms.contains(t));
+    let counts = kinds.contains(&FigureKind::Count);
+    let about_focus =
+        focus().any(|t| about.keywords.contains(t) || (!counts && about.title.contains(t)));
     let of_kind: Vec<&FigureTerms> = figures.iter().filter(|f| kinds.contains(&f.kind)).collect();
     if of_kind.is_empty() {
+        // Only the figure itself can show it measures the thing asked about.
         if figures.iter().any(measures_focus) {
             KIND_MISMATCH_SAME_SUBJECT
         } else {
             KIND_MISMATCH
         }
-    } else if focus.is_empty() || about_focus || of_kind.into_iter().any(measures_focus) {
+    } else if focus().next().is_none() || about_focus || of_kind.into_iter().any(measures_focus) {
         1.0
     } else {
         FOCUS_MISMATCH
     }
+}
+
+/// What a fact's title and keywords name, as terms.
+pub(crate) struct FactTerms<'a> {
+    pub(crate) title: &'a [u32],
+    pub(crate) keywords: &'a [u32],
 }
 
 /// Whether a term is a year, which a fact must mention to answer for it.
