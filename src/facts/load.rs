@@ -1,7 +1,6 @@
 //! Parsing and validating `data/facts.toml`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::Range;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -37,11 +36,10 @@ const SOURCE_FIELDS: &[&str] = &["title", "published", "via"];
 /// `None` when a field had a problem; its id still counts, so that facts relating to
 /// it are not reported as well.
 struct ReadFact {
-    id: Option<String>,
     fact: Option<Fact>,
-    at: usize,
-    related_at: Option<Range<usize>>,
-    source_at: Option<Range<usize>>,
+    id: Option<(String, usize)>,
+    related: Option<(Vec<String>, usize)>,
+    source: Option<(String, usize)>,
 }
 
 /// Parses the facts file, appending every problem found to `problems`.
@@ -121,13 +119,12 @@ fn read_fact(
     problems: &mut Vec<Problem>,
 ) -> ReadFact {
     let mut fields = Fields::new(file, problems, "fact", FACT_FIELDS, table);
-    let at = fields.start();
     let id = fields.required::<String>("id").map(|(id, span)| {
         if !is_kebab_case(&id) {
             let message = format!("id `{id}` must be kebab-case: lowercase letters and digits joined by single hyphens");
             fields.report(span.start, message);
         }
-        id
+        (id, span.start)
     });
     let title = bounded(&mut fields, "title", limits::TITLE, "a Discord embed title");
     let topic = non_empty(&mut fields, "topic");
@@ -166,11 +163,11 @@ fn read_fact(
     let source = fields.required::<String>("source");
     fields.finish();
 
-    let (related, related_at) = related.map_or((Vec::new(), None), |(r, span)| (r, Some(span)));
-    let (source, source_at) = source.map_or((None, None), |(s, span)| (Some(s), Some(span)));
+    let related = related.map(|(r, span)| (r, span.start));
+    let source = source.map(|(s, span)| (s, span.start));
     let fact = (|| {
         Some(Fact {
-            id: id.clone()?,
+            id: id.as_ref()?.0.clone(),
             title: title?,
             topic: topic?,
             answer: answer?,
@@ -179,16 +176,15 @@ fn read_fact(
             places,
             keywords,
             questions,
-            related,
-            source: source?,
+            related: related.as_ref().map(|r| r.0.clone()).unwrap_or_default(),
+            source: source.as_ref()?.0.clone(),
         })
     })();
     ReadFact {
-        id,
         fact,
-        at,
-        related_at,
-        source_at,
+        id,
+        related,
+        source,
     }
 }
 
@@ -201,41 +197,44 @@ fn check_ids(
     problems: &mut Vec<Problem>,
 ) {
     let mut first: HashMap<&str, usize> = HashMap::new();
-    for r in read {
-        let Some(id) = r.id.as_deref() else { continue };
-        if let Some(&line) = first.get(id) {
+    for (id, at) in read.iter().filter_map(|r| r.id.as_ref()) {
+        if let Some(&line) = first.get(id.as_str()) {
             problems.push(file.problem(
-                r.at,
+                *at,
                 format!("duplicate id `{id}` (first defined on line {line})"),
             ));
         } else {
-            first.insert(id, file.problem(r.at, "").line());
+            first.insert(id, file.problem(*at, "").line());
         }
     }
-    for (r, fact) in read.iter().filter_map(|r| Some((r, r.fact.as_ref()?))) {
-        let id = &fact.id;
-        for target in &fact.related {
-            if target == id || !first.contains_key(target.as_str()) {
-                let what = if target == id { "itself" } else { "no fact" };
-                let at = r.related_at.as_ref().map_or(r.at, |s| s.start);
+    for r in read {
+        let name = r.id.as_ref().map_or("(without id)", |(id, _)| id.as_str());
+        for target in r
+            .related
+            .iter()
+            .flat_map(|(related, at)| related.iter().map(move |t| (t, *at)))
+        {
+            let (target, at) = target;
+            if target == name || !first.contains_key(target.as_str()) {
+                let what = if target == name { "itself" } else { "no fact" };
                 problems.push(file.problem(
                     at,
-                    format!("fact `{id}` is related to `{target}`, which is {what}"),
+                    format!("fact `{name}` is related to `{target}`, which is {what}"),
                 ));
             }
         }
-        if !sources.contains_key(&fact.source) {
-            let at = r.source_at.as_ref().map_or(r.at, |s| s.start);
+        if let Some((source, at)) = &r.source
+            && !sources.contains_key(source)
+        {
             let known = sources
                 .keys()
                 .map(String::as_str)
                 .collect::<Vec<_>>()
                 .join(", ");
             let message = format!(
-                "fact `{id}` cites source `{}`, which is not in [sources] (known: {known})",
-                fact.source
+                "fact `{name}` cites source `{source}`, which is not in [sources] (known: {known})"
             );
-            problems.push(file.problem(at, message));
+            problems.push(file.problem(*at, message));
         }
     }
 }

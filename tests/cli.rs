@@ -1,0 +1,243 @@
+//! The `ipwest` binary as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn ipwest(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ipwest"));
+    command.args(args).env_remove("IPWEST_DATA");
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    ipwest(args).output().expect("ipwest runs")
+}
+
+fn run_with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = ipwest(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn ask_prints_the_answer_with_figures_source_and_date() {
+    let output = run(&["ask", "How many GI products does western China have?"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("GI products recognized in western China\n"),
+        "{text}"
+    );
+    assert!(text.contains("931 GI products"), "{text}");
+    assert!(
+        text.contains(
+            "Source: \u{201c}IP Takes Lead in Western China's Innovation Surge\u{201d} (2024)"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("As of:  2024"), "{text}");
+}
+
+#[test]
+fn ask_says_plainly_when_it_does_not_know() {
+    let text = stdout(&run(&[
+        "ask", "how", "many", "patents", "does", "eastern", "China", "have",
+    ]));
+    assert!(text.starts_with("I don't know that"), "{text}");
+    assert!(text.contains("I know about: "), "{text}");
+}
+
+#[test]
+fn ask_json_prints_exactly_the_documented_object() {
+    let output = run(&["ask", "--json", "guangxi gi jobs"]);
+    assert!(output.status.success());
+    let value: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "answer",
+            "answered",
+            "confidence",
+            "question",
+            "suggestions"
+        ]
+    );
+    assert_eq!(value["question"], "guangxi gi jobs");
+    assert_eq!(value["answered"], true);
+    let answer = value["answer"].as_object().unwrap();
+    let answer_keys: Vec<&str> = answer.keys().map(String::as_str).collect();
+    assert_eq!(answer_keys, ["as_of", "id", "source", "text", "title"]);
+    assert_eq!(answer["id"], "guangxi-gi-employment");
+    assert!(answer["text"].as_str().unwrap().contains("5 million"));
+    let confidence = value["confidence"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&confidence));
+    for suggestion in value["suggestions"].as_array().unwrap() {
+        let keys: Vec<&str> = suggestion
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(keys, ["id", "title"]);
+    }
+}
+
+#[test]
+fn ask_json_answers_stdin_line_by_line_in_order() {
+    let questions = [
+        "how many GIs does guangxi have",
+        "",
+        "what is the weather in Paris",
+        "talatan electricity",
+    ];
+    let output = run_with_stdin(&["ask", "--json"], &(questions.join("\n") + "\n"));
+    assert!(output.status.success());
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), questions.len());
+    for (line, question) in lines.iter().zip(questions) {
+        assert_eq!(line["question"], question);
+    }
+    let answered: Vec<bool> = lines
+        .iter()
+        .map(|l| l["answered"].as_bool().unwrap())
+        .collect();
+    assert_eq!(answered, [true, false, false, true]);
+    assert_eq!(lines[1]["answer"], Value::Null);
+    assert_eq!(lines[3]["answer"]["id"], "talatan-electricity-output");
+}
+
+#[test]
+fn ask_without_a_question_off_a_terminal_answers_each_line_as_text() {
+    let output = run_with_stdin(&["ask"], "guangxi gi jobs\n");
+    assert!(
+        stdout(&output).starts_with("Jobs from Guangxi's GIs\n"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn answers_from_any_directory_with_the_built_in_data() {
+    let output = ipwest(&["ask", "--json", "211 GIs"])
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    let value: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(value["answer"]["id"], "guangxi-gi-count");
+}
+
+#[test]
+fn data_dir_comes_from_the_flag_or_the_environment() {
+    let by_flag = run(&[
+        "ask",
+        "--json",
+        "--data",
+        "tests/fixtures/small",
+        "how many gadgets in testland",
+    ]);
+    let by_env = ipwest(&["ask", "--json", "how many gadgets in testland"])
+        .env("IPWEST_DATA", "tests/fixtures/small")
+        .output()
+        .unwrap();
+    for output in [by_flag, by_env] {
+        let value: Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(value["answer"]["id"], "testland-widgets");
+        assert_eq!(value["answer"]["as_of"], "2023");
+    }
+}
+
+#[test]
+fn facts_lists_every_fact_and_json_is_the_whole_base() {
+    let text = stdout(&run(&["facts"]));
+    assert!(text.contains("guangxi-gi-count"));
+    let value: Value = serde_json::from_str(&stdout(&run(&["facts", "--json"]))).unwrap();
+    let facts = value["facts"].as_array().unwrap();
+    assert_eq!(
+        facts.len(),
+        text.lines().filter(|l| l.starts_with("  ")).count()
+    );
+    assert_eq!(value["sources"]["cnipa"]["via"], "article");
+    assert!(
+        facts
+            .iter()
+            .all(|f| f["as_of"].is_string() && f["figures"].is_array())
+    );
+}
+
+#[test]
+fn check_summarises_a_good_base_and_exits_zero() {
+    let output = run(&["check"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.starts_with("ok: "), "{text}");
+    assert!(
+        text.contains(" facts, ")
+            && text.contains(" topics, ")
+            && text.contains(" places, ")
+            && text.contains(" sources")
+    );
+}
+
+#[test]
+fn check_lists_every_problem_of_a_broken_base_and_exits_one() {
+    let output = run(&["check", "--data", "tests/fixtures/broken"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        errors.starts_with("11 problems in the fact base:\n"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("tests/fixtures/broken/facts.toml:17:6: duplicate id `testland-widgets`"),
+        "{errors}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn a_missing_data_dir_is_a_clear_error() {
+    let output = run(&["ask", "--data", "/no/such/dir", "hello"]);
+    assert_eq!(output.status.code(), Some(2));
+    let errors = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        errors.starts_with("ipwest: cannot read /no/such/dir/facts.toml: "),
+        "{errors}"
+    );
+}
+
+#[test]
+fn help_and_bad_usage() {
+    let help = run(&["--help"]);
+    assert!(help.status.success());
+    let text = stdout(&help);
+    for command in ["ask", "facts", "check"] {
+        assert!(text.contains(command), "{text}");
+    }
+    assert!(run(&["ask", "--help"]).status.success());
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}

@@ -1,0 +1,193 @@
+//! Loading the fact base: the real one loads, and a broken one reports every problem
+//! at once, each at its file, line and column.
+
+use ipwest::data;
+use ipwest::facts::{FactBase, SourceText};
+use std::path::Path;
+
+const SMALL_SYNONYMS: &str = include_str!("fixtures/small/synonyms.toml");
+
+fn problems(facts: &str) -> Vec<String> {
+    let result = FactBase::parse(
+        &SourceText::new("facts.toml", facts),
+        &SourceText::new("synonyms.toml", SMALL_SYNONYMS),
+    );
+    result
+        .expect_err("should not load")
+        .problems()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn the_bundled_fact_base_loads_and_covers_the_article() {
+    let base = data::bundled().unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        (35..=50).contains(&base.facts().len()),
+        "{} facts",
+        base.facts().len()
+    );
+    // Every figure of the source article, exactly as written there.
+    let article = include_str!("../../shared/source/article.txt");
+    for figure in [
+        "493,000",
+        "16.7",
+        "10.5",
+        "12",
+        "600",
+        "80 million",
+        "30",
+        "42 million",
+        "931",
+        "38.8",
+        "429.8",
+        "60.36",
+        "211",
+        "200 billion",
+        "5 million",
+        "36",
+        "100",
+        "96",
+        "40",
+        "228,000",
+        "5.2",
+        "5.5",
+        "2018",
+        "2021",
+    ] {
+        assert!(article.contains(figure), "{figure} is not in the article");
+        let stated = base.facts().iter().any(|f| {
+            f.answer.contains(figure) || f.figures.iter().any(|g| g.value.contains(figure))
+        });
+        assert!(stated, "no fact states {figure}");
+    }
+}
+
+#[test]
+fn a_broken_fact_file_reports_every_problem_with_its_position() {
+    let error =
+        data::read_dir(Path::new("tests/fixtures/broken")).expect_err("broken data must not load");
+    let data::DataError::Invalid(error) = error else {
+        panic!("expected problems, got {error}")
+    };
+    let found: Vec<(usize, usize, &str)> = error
+        .problems()
+        .iter()
+        .map(|p| (p.line(), p.column(), p.message()))
+        .collect();
+    let expected: &[(usize, usize, &str)] = &[
+        (
+            4,
+            7,
+            "source `report` is cited via `nowhere`, which is not another source",
+        ),
+        (11, 9, "field `as_of`: `2023-13` is not a date"),
+        (12, 10, "place `Atlantis` is not listed"),
+        (
+            13,
+            11,
+            "fact `testland-widgets` is related to `ghost-fact`, which is no fact",
+        ),
+        (
+            17,
+            6,
+            "duplicate id `testland-widgets` (first defined on line 7)",
+        ),
+        (20, 10, "field `answer` is empty"),
+        (22, 1, "unknown field `colour` in fact"),
+        (
+            23,
+            10,
+            "fact `testland-widgets` cites source `missing-source`, which is not in [sources]",
+        ),
+        (25, 1, "fact is missing the required field `title`"),
+        (26, 6, "id `Not Kebab` must be kebab-case"),
+        (
+            29,
+            9,
+            "field `as_of`: invalid type: integer `2023`, expected a string",
+        ),
+    ];
+    assert_eq!(found.len(), expected.len(), "{error}");
+    for ((line, column, message), (want_line, want_column, want)) in found.iter().zip(expected) {
+        assert_eq!((line, column), (want_line, want_column), "{message}");
+        assert!(
+            message.starts_with(want),
+            "{message:?} should start with {want:?}"
+        );
+    }
+    assert!(
+        error
+            .problems()
+            .iter()
+            .all(|p| p.file().ends_with("broken/facts.toml"))
+    );
+}
+
+#[test]
+fn a_toml_syntax_error_names_its_line_and_column() {
+    let found = problems("[[facts]]\nid = \"a\"\ntitle = \"unterminated\n");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("facts.toml:3:22: invalid basic string"),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn an_answer_too_long_for_an_embed_is_refused() {
+    let answer = "word ".repeat(900);
+    let facts = format!(
+        "[sources.s]\ntitle = \"S\"\n[[facts]]\nid = \"long\"\ntitle = \"Long\"\ntopic = \"T\"\nanswer = \"{answer}\"\nas_of = \"2024\"\nsource = \"s\"\n"
+    );
+    let found = problems(&facts);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .contains("too long for a Discord embed description: 4500 characters, at most 4096"),
+        "{}",
+        found[0]
+    );
+}
+
+#[test]
+fn a_fact_related_to_itself_or_an_impossible_date_is_refused() {
+    let facts = "[sources.s]\ntitle = \"S\"\n[[facts]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"T\"\nanswer = \"A.\"\nas_of = \"2023-02-29\"\nrelated = [\"a\"]\nsource = \"s\"\n";
+    let found = problems(facts);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].contains("`2023-02-29` is not a date"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].contains("related to `a`, which is itself"),
+        "{}",
+        found[1]
+    );
+}
+
+#[test]
+fn problems_in_the_synonyms_file_are_reported_too() {
+    let synonyms = "places = [{ name = \"A\", within = \"Nowhere\" }, { name = \"A\" }]\naliases = [[\"lonely\"]]\n";
+    let facts = include_str!("fixtures/small/facts.toml");
+    let error = FactBase::parse(
+        &SourceText::new("facts.toml", facts),
+        &SourceText::new("synonyms.toml", synonyms),
+    )
+    .expect_err("must fail");
+    let messages: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+    let expected = [
+        "synonyms.toml:1:11: place `A` lies within `Nowhere`, which is not a listed place",
+        "synonyms.toml:1:47: place `A` is listed twice (first on line 1)",
+        "synonyms.toml:2:12: an alias group needs at least two terms",
+    ];
+    for want in expected {
+        assert!(
+            messages.iter().any(|m| m == want),
+            "missing {want:?} in {messages:#?}"
+        );
+    }
+}
