@@ -36,6 +36,7 @@ impl<'a> JsonAnswer<'a> {
         let confidence = round(reply.confidence());
         let (answer, suggestions) = match reply {
             Reply::Answer { card, also, .. } => {
+                let card = *card;
                 let fact = JsonFact {
                     id: card.id,
                     title: card.title,

@@ -38,7 +38,7 @@ pub struct Link {
 pub enum Reply {
     /// The answer, with other facts that came close.
     Answer {
-        card: FactCard,
+        card: Box<FactCard>,
         confidence: f32,
         also: Vec<Link>,
     },
@@ -95,7 +95,7 @@ impl Reply {
                 confidence,
                 runners_up,
             } => Reply::Answer {
-                card: FactCard::new(base, fact),
+                card: Box::new(FactCard::new(base, fact)),
                 confidence: *confidence,
                 also: links(runners_up),
             },

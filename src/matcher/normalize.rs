@@ -43,12 +43,11 @@ pub fn clean(text: &str) -> String {
             Some(' ')
         };
         match keep {
-            Some(' ') => {
-                if !word_start {
-                    out.push(' ');
-                    word_start = true;
-                }
+            Some(' ') if !word_start => {
+                out.push(' ');
+                word_start = true;
             }
+            Some(' ') => {}
             Some(c) => {
                 out.push(c);
                 word_start = false;
@@ -100,11 +99,16 @@ fn is_discord_tag(inner: &str) -> bool {
     if head.starts_with(':') || head.starts_with("a:") {
         return digits(id); // custom emoji
     }
-    if inner.starts_with("t:") {
-        let stamp = inner[2..].split(':').next().unwrap_or("");
-        return digits(stamp.trim_start_matches('-'));
+    match inner.strip_prefix("t:") {
+        Some(stamp) => digits(
+            stamp
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('-'),
+        ),
+        None => false,
     }
-    false
 }
 
 fn is_invisible(c: char) -> bool {
