@@ -82,8 +82,10 @@ pub(crate) struct Lexicon {
     /// For each place, the place it lies in.
     within: Vec<Option<PlaceId>>,
     pub(crate) cues: Vec<Cue>,
-    known_words: HashSet<String>,
+    /// Every word of the facts and synonyms, which typos are corrected to.
     vocabulary: Vocabulary,
+    /// The stem of every word in the vocabulary, computed once.
+    stems: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -96,8 +98,8 @@ impl Lexicon {
             concepts: HashMap::new(),
             within: Vec::new(),
             cues: Vec::new(),
-            known_words: HashSet::new(),
             vocabulary: Vocabulary::default(),
+            stems: HashMap::new(),
         };
         for word in &synonyms.stop_words {
             let word = clean(word);
@@ -152,16 +154,22 @@ impl Lexicon {
                 .split(' ')
                 .filter(|w| !w.is_empty() && !is_number(w))
             {
-                if lexicon.known_words.insert(word.to_owned()) {
+                if !lexicon.stems.contains_key(word) {
+                    lexicon
+                        .stems
+                        .insert(word.to_owned(), lexicon.stemmer.stem(word).into_owned());
                     lexicon.vocabulary.insert(word);
                 }
             }
         }
+        lexicon.vocabulary.build();
         lexicon
     }
 
     fn stem(&self, word: &str) -> String {
-        if is_number(word) {
+        if let Some(stem) = self.stems.get(word) {
+            stem.clone()
+        } else if is_number(word) {
             word.to_owned()
         } else {
             self.stemmer.stem(word).into_owned()
@@ -227,18 +235,14 @@ impl Lexicon {
 
     /// The known word a misspelt word most likely meant.
     fn correction(&self, word: &str) -> Option<&str> {
-        /// Shorter words are too easily another real word after one edit.
-        const MIN_LEN: usize = 4;
-        /// Up to this length a word gets one edit, and must keep its first letter.
+        /// Up to this length a corrected word must keep its first letter: a short
+        /// word is too easily another real word after one edit.
         const SHORT_LEN: usize = 5;
-        /// From this length on a word gets two edits.
-        const LONG_LEN: usize = 8;
         let len = word.chars().count();
-        if len < MIN_LEN || is_number(word) || self.known_words.contains(word) {
+        if is_number(word) || self.vocabulary.contains(word) {
             return None;
         }
-        let max_edits = if len >= LONG_LEN { 2 } else { 1 };
-        let fixed = self.vocabulary.closest(word, max_edits)?;
+        let fixed = self.vocabulary.closest(word)?;
         let same_start = fixed.chars().next() == word.chars().next();
         (len > SHORT_LEN || same_start).then_some(fixed)
     }

@@ -25,7 +25,7 @@ const CANDIDATES: usize = 16;
 /// Terms held by more facts than this share of the base (at least
 /// [`MIN_COMMON_DF`]) do not nominate candidates, so a common word costs nothing on
 /// a large base; they still count when the candidates are scored.
-const COMMON_TERM_SHARE: usize = 20;
+const COMMON_TERM_SHARE: usize = 100;
 const MIN_COMMON_DF: usize = 64;
 
 /// Messages longer than this many words are also ranked sentence by sentence.

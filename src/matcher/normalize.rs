@@ -15,11 +15,15 @@ pub const MAX_CHARS: usize = 6_000;
 pub fn clean(text: &str) -> String {
     let text: String = text.chars().take(MAX_CHARS).collect();
     let text = strip_discord_markup(&text);
-    let chars: Vec<char> = text
-        .nfkc()
-        .filter(|c| !is_invisible(*c))
-        .flat_map(char::to_lowercase)
-        .collect();
+    // NFKC leaves ASCII as it is, and most text is ASCII.
+    let chars: Vec<char> = if text.is_ascii() {
+        text.chars().map(|c| c.to_ascii_lowercase()).collect()
+    } else {
+        text.nfkc()
+            .filter(|c| !is_invisible(*c))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
     let mut out = String::with_capacity(chars.len());
     let mut word_start = true;
     for (i, &c) in chars.iter().enumerate() {
