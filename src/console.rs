@@ -112,26 +112,32 @@ fn render_card(out: &mut String, card: &FactCard) {
 }
 
 /// Answers each line of `input` in order, as JSON lines or as text, flushing after
-/// each answer so that a caller can converse over a pipe.
+/// each answer so that a caller can converse over a pipe. A line that is not UTF-8
+/// is read with replacement characters rather than ending the stream.
 pub fn answer_lines(
     engine: &Engine,
-    input: impl BufRead,
+    mut input: impl BufRead,
     mut out: impl Write,
     json: bool,
 ) -> io::Result<()> {
-    for line in input.lines() {
-        let question = line?;
-        let reply = reply(engine, &question);
+    let mut bytes = Vec::new();
+    loop {
+        bytes.clear();
+        if input.read_until(b'\n', &mut bytes)? == 0 {
+            return Ok(());
+        }
+        let line = String::from_utf8_lossy(&bytes);
+        let question = line.strip_suffix('\n').unwrap_or(&line);
+        let question = question.strip_suffix('\r').unwrap_or(question);
+        let reply = reply(engine, question);
         if json {
-            let object = JsonAnswer::new(&question, reply);
-            serde_json::to_writer(&mut out, &object)?;
+            serde_json::to_writer(&mut out, &JsonAnswer::new(question, reply))?;
             writeln!(out)?;
         } else {
             writeln!(out, "{}", render(&reply))?;
         }
         out.flush()?;
     }
-    Ok(())
 }
 
 /// An interactive prompt: answers each question until an empty line, "quit" or

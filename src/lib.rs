@@ -1,5 +1,32 @@
 //! ipwest answers questions about intellectual property in western China from a
-//! curated fact base.
+//! curated fact base, citing the source and the date each figure refers to, and says
+//! plainly when it does not know.
+//!
+//! A question flows one way: transport → [`Engine`] → [`reply::Reply`] → transport.
+//! Everything here but [`console`] and [`data::read_dir`] is pure: no I/O, so every
+//! transport (the console today, Discord later) calls the same code.
+//!
+//! # Layout
+//!
+//! - [`facts`]: the fact base's model (facts, figures, sources, synonyms) and its
+//!   loading, which reports every problem at once with file, line and column.
+//! - [`data`]: where the fact base comes from: the copy compiled into the binary, or a
+//!   directory.
+//! - [`matcher`]: normalisation, the typo index, the inverted index and the scoring
+//!   with its named weights and gates.
+//! - [`engine`]: a fact base with its matcher, and the verdict for a question
+//!   ([`Outcome`]: answer, "did you mean", or unknown).
+//! - [`reply`]: what the user sees, as plain data.
+//! - [`console`]: the console transport: text, JSON lines, the prompt.
+//!
+//! # Why the matcher abstains
+//!
+//! Similarity alone cannot tell "how many patents does western China have" from "how
+//! many patents does eastern China have". So a fact's confidence is its coverage of the
+//! question times gates that check that what the question asks for (its place, the kind
+//! of figure, the thing counted, the year) is what the fact states; see
+//! `src/matcher/score.rs`.
+
 pub mod console;
 pub mod data;
 pub mod engine;

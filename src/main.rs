@@ -45,6 +45,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
+        // The reader went away (`ipwest facts | head`): nothing left to say.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("ipwest: {error:#}");
             ExitCode::from(2)
@@ -69,8 +71,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check => write(stdout, &console::summary(&base))?,
         Command::Facts { json: true } => {
-            serde_json::to_writer_pretty(io::stdout().lock(), &base)?;
-            println!();
+            let mut text = serde_json::to_string_pretty(&base)?;
+            text.push('\n');
+            write(stdout, &text)?;
         }
         Command::Facts { json: false } => write(stdout, &console::list_facts(&base))?,
         Command::Ask { json, question } => {
@@ -92,5 +95,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 fn write(mut out: impl Write, text: &str) -> io::Result<()> {
-    out.write_all(text.as_bytes())
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }

@@ -15,7 +15,7 @@ fn run(args: &[&str]) -> Output {
     ipwest(args).output().expect("ipwest runs")
 }
 
-fn run_with_stdin(args: &[&str], input: &str) -> Output {
+fn run_with_stdin(args: &[&str], input: impl AsRef<[u8]>) -> Output {
     let mut child = ipwest(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -26,7 +26,7 @@ fn run_with_stdin(args: &[&str], input: &str) -> Output {
         .stdin
         .take()
         .unwrap()
-        .write_all(input.as_bytes())
+        .write_all(input.as_ref())
         .unwrap();
     child.wait_with_output().unwrap()
 }
@@ -129,6 +129,22 @@ fn ask_json_answers_stdin_line_by_line_in_order() {
     assert_eq!(answered, [true, false, false, true]);
     assert_eq!(lines[1]["answer"], Value::Null);
     assert_eq!(lines[3]["answer"]["id"], "talatan-electricity-output");
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_answered_not_fatal() {
+    let output = run_with_stdin(
+        &["ask", "--json"],
+        b"guangxi gi jobs\n\xff\xfe gis\r\ntalatan electricity\n",
+    );
+    assert!(output.status.success());
+    let lines: Vec<Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["question"], "\u{fffd}\u{fffd} gis");
+    assert_eq!(lines[2]["answer"]["id"], "talatan-electricity-output");
 }
 
 #[test]
