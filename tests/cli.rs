@@ -35,6 +35,24 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }
 
+/// The keys of a JSON object, sorted.
+fn keys(value: &Value) -> Vec<&str> {
+    value
+        .as_object()
+        .expect("a JSON object")
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Standard output as JSON lines, each parsed.
+fn json_lines(output: &Output) -> Vec<Value> {
+    stdout(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn ask_prints_the_answer_with_figures_source_and_date() {
     let output = run(&["ask", "How many GI products does western China have?"]);
@@ -68,14 +86,8 @@ fn ask_json_prints_exactly_the_documented_object() {
     let output = run(&["ask", "--json", "guangxi gi jobs"]);
     assert!(output.status.success());
     let value: Value = serde_json::from_str(&stdout(&output)).unwrap();
-    let keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
     assert_eq!(
-        keys,
+        keys(&value),
         [
             "answer",
             "answered",
@@ -86,21 +98,14 @@ fn ask_json_prints_exactly_the_documented_object() {
     );
     assert_eq!(value["question"], "guangxi gi jobs");
     assert_eq!(value["answered"], true);
-    let answer = value["answer"].as_object().unwrap();
-    let answer_keys: Vec<&str> = answer.keys().map(String::as_str).collect();
-    assert_eq!(answer_keys, ["as_of", "id", "source", "text", "title"]);
+    let answer = &value["answer"];
+    assert_eq!(keys(answer), ["as_of", "id", "source", "text", "title"]);
     assert_eq!(answer["id"], "guangxi-gi-employment");
     assert!(answer["text"].as_str().unwrap().contains("5 million"));
     let confidence = value["confidence"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&confidence));
     for suggestion in value["suggestions"].as_array().unwrap() {
-        let keys: Vec<&str> = suggestion
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        assert_eq!(keys, ["id", "title"]);
+        assert_eq!(keys(suggestion), ["id", "title"]);
     }
 }
 
@@ -114,10 +119,7 @@ fn ask_json_answers_stdin_line_by_line_in_order() {
     ];
     let output = run_with_stdin(&["ask", "--json"], &(questions.join("\n") + "\n"));
     assert!(output.status.success());
-    let lines: Vec<Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&output);
     assert_eq!(lines.len(), questions.len());
     for (line, question) in lines.iter().zip(questions) {
         assert_eq!(line["question"], question);
@@ -138,10 +140,7 @@ fn a_line_that_is_not_utf8_is_answered_not_fatal() {
         b"guangxi gi jobs\n\xff\xfe gis\r\ntalatan electricity\n",
     );
     assert!(output.status.success());
-    let lines: Vec<Value> = stdout(&output)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = json_lines(&output);
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[1]["question"], "\u{fffd}\u{fffd} gis");
     assert_eq!(lines[2]["answer"]["id"], "talatan-electricity-output");

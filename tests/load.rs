@@ -132,47 +132,54 @@ fn a_broken_fact_file_reports_every_problem_with_its_position() {
     );
 }
 
+/// Asserts that `facts` (with the small fixture's synonyms) has exactly these
+/// problems, each given by a part of its text.
+fn assert_problems(facts: &str, expected: &[&str]) {
+    let found = problems(facts);
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    for (problem, want) in found.iter().zip(expected) {
+        assert!(
+            problem.contains(want),
+            "{problem:?} should contain {want:?}"
+        );
+    }
+}
+
+/// A one-fact file with the given answer and extra lines.
+fn one_fact(answer: &str, extra: &str) -> String {
+    format!(
+        "[sources.s]\ntitle = \"S\"\n[[facts]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"T\"\nanswer = \"{answer}\"\nsource = \"s\"\n{extra}"
+    )
+}
+
 #[test]
 fn a_toml_syntax_error_names_its_line_and_column() {
-    let found = problems("[[facts]]\nid = \"a\"\ntitle = \"unterminated\n");
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(
-        found[0].starts_with("facts.toml:3:22: invalid basic string"),
-        "{}",
-        found[0]
+    assert_problems(
+        "[[facts]]\nid = \"a\"\ntitle = \"unterminated\n",
+        &["facts.toml:3:22: invalid basic string"],
     );
 }
 
 #[test]
 fn an_answer_too_long_for_an_embed_is_refused() {
-    let answer = "word ".repeat(900);
-    let facts = format!(
-        "[sources.s]\ntitle = \"S\"\n[[facts]]\nid = \"long\"\ntitle = \"Long\"\ntopic = \"T\"\nanswer = \"{answer}\"\nas_of = \"2024\"\nsource = \"s\"\n"
-    );
-    let found = problems(&facts);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert!(
-        found[0]
-            .contains("too long for a Discord embed description: 4500 characters, at most 4096"),
-        "{}",
-        found[0]
+    let facts = one_fact(&"word ".repeat(900), "as_of = \"2024\"\n");
+    assert_problems(
+        &facts,
+        &[
+            "facts.toml:3:1: field `answer` is too long for a Discord embed description: 4500 characters, at most 4096",
+        ],
     );
 }
 
 #[test]
 fn a_fact_related_to_itself_or_an_impossible_date_is_refused() {
-    let facts = "[sources.s]\ntitle = \"S\"\n[[facts]]\nid = \"a\"\ntitle = \"A\"\ntopic = \"T\"\nanswer = \"A.\"\nas_of = \"2023-02-29\"\nrelated = [\"a\"]\nsource = \"s\"\n";
-    let found = problems(facts);
-    assert_eq!(found.len(), 2, "{found:?}");
-    assert!(
-        found[0].contains("`2023-02-29` is not a date"),
-        "{}",
-        found[0]
-    );
-    assert!(
-        found[1].contains("related to `a`, which is itself"),
-        "{}",
-        found[1]
+    let facts = one_fact("A.", "as_of = \"2023-02-29\"\nrelated = [\"a\"]\n");
+    assert_problems(
+        &facts,
+        &[
+            "facts.toml:9:9: field `as_of`: `2023-02-29` is not a date",
+            "facts.toml:10:11: fact `a` is related to `a`, which is itself",
+        ],
     );
 }
 
