@@ -12,7 +12,7 @@ mod index;
 pub mod normalize;
 mod score;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use analyze::{Cue, Lexicon, PlaceId};
 use index::{Index, TermId};
@@ -94,6 +94,22 @@ struct QueryTerm {
     weight: f32,
 }
 
+/// A question as the scoring sees it.
+struct Query<'m> {
+    /// Its known terms, once each, weighted by rarity.
+    terms: Vec<QueryTerm>,
+    /// The weight of all its meaning: known terms and unknown words.
+    total: f32,
+    /// The places it names.
+    places: Vec<PlaceId>,
+    /// The years it names, as terms (`None`: a year no fact mentions).
+    years: Vec<Option<TermId>>,
+    /// What it asks for.
+    cue: &'m Cue,
+    /// The terms right after its cue, naming what it asks about.
+    focus: Vec<Option<TermId>>,
+}
+
 impl Matcher {
     /// Builds the index for `base`.
     pub fn new(base: &FactBase) -> Matcher {
@@ -150,105 +166,13 @@ impl Matcher {
     }
 
     fn rank_text(&self, question: &str) -> Ranking {
-        let analysis = self.lexicon.question(question);
-        let mut seen = HashMap::new();
-        let mut terms = Vec::new();
-        let mut asked_places: Vec<PlaceId> = Vec::new();
-        let mut years = Vec::new();
-        let mut unknown = 0.0;
-        for token in &analysis.tokens {
-            if seen.insert(token.key.as_str(), ()).is_some() {
-                continue;
-            }
-            asked_places.extend(token.place);
-            let Some(term) = self.index.term(&token.key) else {
-                unknown += score::unknown_share(&token.key);
-                years.extend(score::is_year(&token.key).then_some(None));
-                continue;
-            };
-            let mut weight = self.index.idf(term);
-            if token.corrected {
-                weight *= score::CORRECTED_TERM;
-            }
-            if token.place.is_some() {
-                weight *= score::PLACE_TERM;
-            }
-            terms.push(QueryTerm { term, weight });
-            years.extend(score::is_year(&token.key).then_some(Some(term)));
-        }
-        let total: f32 =
-            terms.iter().map(|t| t.weight).sum::<f32>() + score::unknown_weight(unknown);
-        if total <= 0.0 {
+        let Some(query) = self.read(question) else {
             return Ranking::default();
-        }
-        let (cue, focus) = match analysis.cue {
-            Some((cue, end)) => {
-                let focus: Vec<Option<TermId>> = analysis
-                    .tokens
-                    .iter()
-                    .filter(|t| t.pos >= end && t.place.is_none())
-                    .take(score::FOCUS_WORDS)
-                    .map(|t| self.index.term(&t.key))
-                    .collect();
-                (&self.lexicon.cues[cue], focus)
-            }
-            None => (&NO_CUE, Vec::new()),
         };
-
-        let candidates = self.candidates(&terms);
-        let mut scored: Vec<(Ranked, f32)> = candidates
+        let mut scored: Vec<(Ranked, f32)> = self
+            .candidates(&query.terms)
             .into_iter()
-            .map(|fact| {
-                let evidence: f32 = terms
-                    .iter()
-                    .map(|t| t.weight * self.index.weight(fact, t.term))
-                    .sum();
-                let coverage = evidence / total;
-                let profile = &self.index.profiles[fact];
-                // Quoting one of the fact's figures names it as surely as its title.
-                let quotes_figure = terms.iter().any(|t| profile.values.contains(&t.term));
-                let title_coverage = if quotes_figure {
-                    1.0
-                } else {
-                    self.title_coverage(&profile.title, &terms)
-                };
-                let about = score::FactTerms {
-                    title: &profile.title,
-                    keywords: &profile.keywords,
-                };
-                let figure = score::figure_factor(&cue.kinds, &focus, &profile.figures, &about);
-                // A question naming all that the title names, or asking for a figure
-                // the fact has, of the thing it names, is complete even in common
-                // words ("what is a GI?", "number of GIs in the west").
-                let asks_this_figure = !cue.kinds.is_empty() && !focus.is_empty() && figure == 1.0;
-                let evidence = if title_coverage >= 1.0 || asks_this_figure {
-                    evidence.max(score::MIN_EVIDENCE)
-                } else {
-                    evidence
-                };
-                let year = if years
-                    .iter()
-                    .all(|y| y.is_some_and(|t| self.index.weight(fact, t) > 0.0))
-                {
-                    1.0
-                } else {
-                    score::YEAR_MISMATCH
-                };
-                let gate =
-                    score::place_factor(&self.lexicon, &asked_places, &profile.places, cue.place)
-                        * score::title_factor(title_coverage)
-                        * figure
-                        * year;
-                let confidence = (coverage * gate).clamp(0.0, 1.0);
-                (
-                    Ranked {
-                        fact,
-                        confidence,
-                        evidence,
-                    },
-                    coverage,
-                )
-            })
+            .map(|fact| self.score(&query, fact))
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.fact.cmp(&b.0.fact)));
         let nearest = scored.iter().map(|(r, _)| r.fact).collect();
@@ -259,6 +183,119 @@ impl Matcher {
                 .then(a.fact.cmp(&b.fact))
         });
         Ranking { ranked, nearest }
+    }
+
+    /// What a question asks, or `None` when it has no meaningful word.
+    fn read(&self, question: &str) -> Option<Query<'_>> {
+        let analysis = self.lexicon.question(question);
+        let mut seen = HashSet::new();
+        let mut query = Query {
+            terms: Vec::new(),
+            total: 0.0,
+            places: Vec::new(),
+            years: Vec::new(),
+            cue: &NO_CUE,
+            focus: Vec::new(),
+        };
+        let mut unknown = 0.0;
+        for token in analysis
+            .tokens
+            .iter()
+            .filter(|t| seen.insert(t.key.as_str()))
+        {
+            query.places.extend(token.place);
+            let term = self.index.term(&token.key);
+            if score::is_year(&token.key) {
+                query.years.push(term);
+            }
+            let Some(term) = term else {
+                unknown += score::unknown_share(&token.key);
+                continue;
+            };
+            let mut weight = self.index.idf(term);
+            if token.corrected {
+                weight *= score::CORRECTED_TERM;
+            }
+            if token.place.is_some() {
+                weight *= score::PLACE_TERM;
+            }
+            query.terms.push(QueryTerm { term, weight });
+        }
+        query.total =
+            query.terms.iter().map(|t| t.weight).sum::<f32>() + score::unknown_weight(unknown);
+        if query.total <= 0.0 {
+            return None;
+        }
+        if let Some((cue, end)) = analysis.cue {
+            query.cue = &self.lexicon.cues[cue];
+            query.focus = analysis
+                .tokens
+                .iter()
+                .filter(|t| t.pos >= end && t.place.is_none())
+                .take(score::FOCUS_WORDS)
+                .map(|t| self.index.term(&t.key))
+                .collect();
+        }
+        Some(query)
+    }
+
+    /// A fact's confidence for a query, and its coverage before the gates.
+    fn score(&self, query: &Query<'_>, fact: usize) -> (Ranked, f32) {
+        let profile = &self.index.profiles[fact];
+        let matched: f32 = query
+            .terms
+            .iter()
+            .map(|t| t.weight * self.index.weight(fact, t.term))
+            .sum();
+        let coverage = matched / query.total;
+        // Quoting one of the fact's figures names it as surely as its title.
+        let quotes_figure = query.terms.iter().any(|t| profile.values.contains(&t.term));
+        let title_coverage = if quotes_figure {
+            1.0
+        } else {
+            self.title_coverage(&profile.title, &query.terms)
+        };
+        let about = score::FactTerms {
+            title: &profile.title,
+            keywords: &profile.keywords,
+        };
+        let figure = score::figure_factor(&query.cue.kinds, &query.focus, &profile.figures, &about);
+        let year = if query
+            .years
+            .iter()
+            .all(|y| y.is_some_and(|t| self.index.weight(fact, t) > 0.0))
+        {
+            1.0
+        } else {
+            score::YEAR_MISMATCH
+        };
+        let gate = score::place_factor(
+            &self.lexicon,
+            &query.places,
+            &profile.places,
+            query.cue.place,
+        ) * score::title_factor(title_coverage)
+            * figure
+            * year;
+        // A question naming all that the title names, or asking for a figure the fact
+        // has, of the thing it names, is complete even in common words ("what is a
+        // GI?", "number of GIs in the west").
+        let asks_this_figure =
+            !query.cue.kinds.is_empty() && !query.focus.is_empty() && figure == 1.0;
+        let evidence = if title_coverage >= 1.0 || asks_this_figure {
+            matched.max(score::MIN_EVIDENCE)
+        } else {
+            matched
+        };
+        let confidence = (coverage * gate).clamp(0.0, 1.0);
+        (
+            Ranked {
+                fact,
+                confidence,
+                evidence,
+            },
+            coverage,
+        )
     }
 
     /// The share of a title's rarity-weighted terms that the question has.
