@@ -1,14 +1,12 @@
 //! The engine: a fact base and its matcher, and the verdict for a question.
 
 use crate::facts::{Fact, FactBase};
-use crate::matcher::{ANSWER_THRESHOLD, Matcher, Ranked, SUGGEST_THRESHOLD};
+use crate::matcher::{ANSWER_THRESHOLD, MIN_EVIDENCE, Matcher, Ranked, SUGGEST_THRESHOLD};
 
 /// Most suggestions offered with a verdict.
 pub const MAX_SUGGESTIONS: usize = 3;
 /// Most topics named when the engine does not know.
 const MAX_TOPICS: usize = 3;
-/// Least evidence to answer outright; see the matcher's scoring.
-const MIN_EVIDENCE: f32 = crate::matcher::MIN_EVIDENCE;
 
 /// An immutable fact base with its index, built once and shared.
 pub struct Engine {

@@ -3,8 +3,8 @@
 //!
 //! Cost grows with the question, not the fact base: the question's terms are looked
 //! up in an inverted index built at load time, a misspelt word finds its neighbours in
-//! a BK-tree, and only the few best candidates are scored in full and gated (see
-//! [`score`] for the weights and gates).
+//! a deletion index (`fuzzy`), and only the few best candidates are scored in full and
+//! gated (see `score` for the weights and gates).
 
 mod analyze;
 mod fuzzy;
