@@ -136,7 +136,7 @@ impl Matcher {
     }
 
     /// Ranks the facts for a question. A long message is also ranked a window of
-    /// [`WINDOW_SENTENCES`] sentences at a time, each fact keeping its best: the
+    /// one or two sentences at a time, each fact keeping its best: the
     /// question is usually one sentence, its referent in the one before, and the rest
     /// small talk whose places and words would otherwise count against the answer.
     pub fn rank(&self, question: &str) -> Ranking {
