@@ -29,6 +29,7 @@
 
 pub mod console;
 pub mod data;
+pub mod discord;
 pub mod engine;
 pub mod facts;
 pub mod matcher;

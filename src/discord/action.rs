@@ -1,0 +1,71 @@
+//! What a button or select menu does, encoded in its `custom_id` (and the chosen
+//! value), so that components keep working after a restart: no state is kept.
+
+use super::limits::{CUSTOM_ID, SELECT_OPTION_TEXT, fit_id};
+
+/// A component's action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Show one fact, by id.
+    ShowFact(String),
+    /// List the facts of one topic.
+    ShowTopic(String),
+}
+
+/// Prefix of a button that shows a fact: `fact:<id>`.
+const FACT_BUTTON: &str = "fact:";
+/// Custom id of a select menu whose values are fact ids.
+pub const FACT_MENU: &str = "fact-menu";
+/// Custom id of a select menu whose values are topics.
+pub const TOPIC_MENU: &str = "topic-menu";
+
+impl Action {
+    /// The custom id of a button that shows the fact `id`.
+    pub fn fact_button(id: &str) -> String {
+        fit_id(&format!("{FACT_BUTTON}{id}"), CUSTOM_ID)
+    }
+
+    /// The value of a select option (a fact id or a topic).
+    pub fn option_value(value: &str) -> String {
+        fit_id(value, SELECT_OPTION_TEXT)
+    }
+
+    /// Reads a component's custom id and, for a select menu, its chosen values.
+    pub fn parse(custom_id: &str, values: &[String]) -> Option<Action> {
+        if let Some(id) = custom_id.strip_prefix(FACT_BUTTON) {
+            return Some(Action::ShowFact(id.to_owned()));
+        }
+        let value = values.first()?.clone();
+        match custom_id {
+            FACT_MENU => Some(Action::ShowFact(value)),
+            TOPIC_MENU => Some(Action::ShowTopic(value)),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_ids_round_trip() {
+        let id = Action::fact_button("guangxi-gi-count");
+        assert_eq!(
+            Action::parse(&id, &[]),
+            Some(Action::ShowFact("guangxi-gi-count".into()))
+        );
+        let chosen = vec!["Patents".to_owned()];
+        assert_eq!(
+            Action::parse(TOPIC_MENU, &chosen),
+            Some(Action::ShowTopic("Patents".into()))
+        );
+        assert_eq!(
+            Action::parse(FACT_MENU, &["a-b".into()]),
+            Some(Action::ShowFact("a-b".into()))
+        );
+        assert_eq!(Action::parse(FACT_MENU, &[]), None);
+        assert_eq!(Action::parse("something-else", &chosen), None);
+        assert!(Action::fact_button(&"x".repeat(200)).chars().count() <= CUSTOM_ID);
+    }
+}

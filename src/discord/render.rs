@@ -1,0 +1,345 @@
+//! Replies as Discord messages: embeds, buttons and select menus built as plain data,
+//! cut to Discord's limits by [`DiscordMessage::fit`], then turned into serenity's
+//! builders with mentions disabled, so that nothing the bot sends can ping anyone.
+
+use serenity::all::{
+    ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
+    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
+    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, MessageId,
+};
+
+use super::action::{Action, FACT_MENU, TOPIC_MENU};
+use super::limits::{self, fit, fit_id};
+use crate::facts::Fact;
+use crate::reply::{FactCard, Link, Reply};
+
+/// A message to send, before it is cut to Discord's limits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DiscordMessage {
+    pub content: Option<String>,
+    pub embeds: Vec<Embed>,
+    pub buttons: Vec<Button>,
+    pub menu: Option<SelectMenu>,
+    /// Only the user who asked sees it.
+    pub ephemeral: bool,
+}
+
+/// An embed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Embed {
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+    pub footer: Option<String>,
+    pub colour: u32,
+}
+
+/// An embed field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+    pub inline: bool,
+}
+
+/// A button that runs an [`Action`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    pub custom_id: String,
+    pub label: String,
+    pub primary: bool,
+}
+
+/// A string select menu.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectMenu {
+    pub custom_id: String,
+    pub placeholder: String,
+    /// (label, value, description)
+    pub options: Vec<(String, String, String)>,
+}
+
+/// Colour of replies that carry no fact (help, errors, "I don't know").
+const NEUTRAL: u32 = 0x5865f2;
+/// Colours given to topics, chosen from the topic name so each topic keeps its colour.
+const TOPIC_COLOURS: [u32; 8] = [
+    0x2f8f5b, 0x3b82f6, 0xd97706, 0x9333ea, 0xdc2626, 0x0891b2, 0xca8a04, 0xdb2777,
+];
+
+/// The colour of a topic.
+pub fn topic_colour(topic: &str) -> u32 {
+    let hash = topic.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    TOPIC_COLOURS[(hash % TOPIC_COLOURS.len() as u64) as usize]
+}
+
+/// The message for a reply to a question.
+pub fn reply(reply: &Reply) -> DiscordMessage {
+    match reply {
+        Reply::Answer { card, .. } => fact_card(card),
+        Reply::DidYouMean { suggestions, .. } => DiscordMessage {
+            embeds: vec![Embed {
+                title: "Did you mean…".to_owned(),
+                description: "I'm not sure which fact you are asking about. Pick one:".to_owned(),
+                colour: NEUTRAL,
+                ..Embed::default()
+            }],
+            buttons: suggestions.iter().map(|link| button(link, true)).collect(),
+            ..DiscordMessage::default()
+        },
+        Reply::Unknown { topics, .. } => {
+            let mut description =
+                "Nothing in my fact base answers that, so I won't guess.".to_owned();
+            if !topics.is_empty() {
+                description.push_str(&format!(
+                    "\n\nI know about: **{}**. Try `/topics` to browse.",
+                    topics.join("**, **")
+                ));
+            }
+            notice("I don't know that", &description)
+        }
+    }
+}
+
+/// A fact as an embed: title, answer, figures as inline fields, source and date in the
+/// footer, the topic's colour; its related facts as buttons.
+pub fn fact_card(card: &FactCard) -> DiscordMessage {
+    let fields = card.figures.iter().map(|(label, value)| Field {
+        name: label.clone(),
+        value: value.clone(),
+        inline: true,
+    });
+    DiscordMessage {
+        embeds: vec![Embed {
+            title: card.title.clone(),
+            description: card.text.clone(),
+            fields: fields.collect(),
+            footer: Some(format!("Source: {} · As of {}", card.source, card.as_of)),
+            colour: topic_colour(&card.topic),
+        }],
+        buttons: card
+            .related
+            .iter()
+            .take(3)
+            .map(|link| button(link, false))
+            .collect(),
+        ..DiscordMessage::default()
+    }
+}
+
+/// A list of facts under a heading, with a menu to open one.
+pub fn fact_list(heading: &str, colour: u32, facts: &[&Fact]) -> DiscordMessage {
+    let lines: Vec<String> = facts.iter().map(|f| format!("• {}", f.title)).collect();
+    let options = facts.iter().map(|f| {
+        (
+            f.title.clone(),
+            Action::option_value(&f.id),
+            f.topic.clone(),
+        )
+    });
+    DiscordMessage {
+        embeds: vec![Embed {
+            title: heading.to_owned(),
+            description: lines.join("\n"),
+            colour,
+            ..Embed::default()
+        }],
+        menu: Some(SelectMenu {
+            custom_id: FACT_MENU.to_owned(),
+            placeholder: "Open a fact".to_owned(),
+            options: options.collect(),
+        }),
+        ..DiscordMessage::default()
+    }
+}
+
+/// The topics with their number of facts, and a menu to browse one.
+pub fn topics(topics: &[(&str, usize)]) -> DiscordMessage {
+    let lines: Vec<String> = topics
+        .iter()
+        .map(|(t, n)| format!("**{t}**: {n} fact{}", if *n == 1 { "" } else { "s" }))
+        .collect();
+    let options = topics
+        .iter()
+        .map(|(t, n)| (t.to_string(), Action::option_value(t), format!("{n} facts")));
+    DiscordMessage {
+        embeds: vec![Embed {
+            title: "Topics".to_owned(),
+            description: lines.join("\n"),
+            colour: NEUTRAL,
+            ..Embed::default()
+        }],
+        menu: Some(SelectMenu {
+            custom_id: TOPIC_MENU.to_owned(),
+            placeholder: "Browse a topic".to_owned(),
+            options: options.collect(),
+        }),
+        ..DiscordMessage::default()
+    }
+}
+
+/// A short titled text, such as help or an error.
+pub fn notice(title: &str, text: &str) -> DiscordMessage {
+    DiscordMessage {
+        embeds: vec![Embed {
+            title: title.to_owned(),
+            description: text.to_owned(),
+            colour: NEUTRAL,
+            ..Embed::default()
+        }],
+        ..DiscordMessage::default()
+    }
+}
+
+fn button(link: &Link, primary: bool) -> Button {
+    Button {
+        custom_id: Action::fact_button(&link.id),
+        label: link.title.clone(),
+        primary,
+    }
+}
+
+impl DiscordMessage {
+    /// Only the user who asked sees it.
+    pub fn ephemeral(mut self, ephemeral: bool) -> Self {
+        self.ephemeral = ephemeral;
+        self
+    }
+
+    /// The message cut to every Discord limit (see [`limits`]).
+    pub fn fit(mut self) -> Self {
+        self.content = self.content.map(|c| fit(&c, limits::CONTENT));
+        self.embeds.iter_mut().for_each(Embed::fit);
+        let rows_for_buttons = limits::ACTION_ROWS - usize::from(self.menu.is_some());
+        self.buttons
+            .truncate(rows_for_buttons * limits::BUTTONS_PER_ROW);
+        for button in &mut self.buttons {
+            button.custom_id = fit_id(&button.custom_id, limits::CUSTOM_ID);
+            button.label = fit(non_empty(&button.label), limits::BUTTON_LABEL);
+        }
+        if let Some(menu) = &mut self.menu {
+            menu.custom_id = fit_id(&menu.custom_id, limits::CUSTOM_ID);
+            menu.placeholder = fit(&menu.placeholder, limits::SELECT_PLACEHOLDER);
+            menu.options.truncate(limits::SELECT_OPTIONS);
+            for (label, value, description) in &mut menu.options {
+                *label = fit(non_empty(label), limits::SELECT_OPTION_TEXT);
+                *value = fit_id(value, limits::SELECT_OPTION_TEXT);
+                *description = fit(description, limits::SELECT_OPTION_TEXT);
+            }
+        }
+        self
+    }
+
+    /// As the response to an interaction.
+    pub fn into_response(self) -> CreateInteractionResponse {
+        let this = self.fit();
+        let mut message = CreateInteractionResponseMessage::new()
+            .allowed_mentions(CreateAllowedMentions::new())
+            .ephemeral(this.ephemeral)
+            .embeds(this.embeds.iter().map(Embed::build).collect())
+            .components(this.rows());
+        if let Some(content) = &this.content {
+            message = message.content(content);
+        }
+        CreateInteractionResponse::Message(message)
+    }
+
+    /// As a reply to the message `to` in `channel`, without pinging its author.
+    pub fn into_reply(self, channel: ChannelId, to: MessageId) -> CreateMessage {
+        let this = self.fit();
+        let mut message = CreateMessage::new()
+            .reference_message((channel, to))
+            .allowed_mentions(CreateAllowedMentions::new().replied_user(false))
+            .embeds(this.embeds.iter().map(Embed::build).collect())
+            .components(this.rows());
+        if let Some(content) = &this.content {
+            message = message.content(content);
+        }
+        message
+    }
+
+    fn rows(&self) -> Vec<CreateActionRow> {
+        let mut rows = Vec::new();
+        if let Some(menu) = &self.menu {
+            let options = menu.options.iter().map(|(label, value, description)| {
+                let option = CreateSelectMenuOption::new(label, value);
+                if description.is_empty() {
+                    option
+                } else {
+                    option.description(description)
+                }
+            });
+            let kind = CreateSelectMenuKind::String {
+                options: options.collect(),
+            };
+            rows.push(CreateActionRow::SelectMenu(
+                CreateSelectMenu::new(&menu.custom_id, kind).placeholder(&menu.placeholder),
+            ));
+        }
+        for chunk in self.buttons.chunks(limits::BUTTONS_PER_ROW) {
+            let buttons = chunk.iter().map(|b| {
+                let style = if b.primary {
+                    ButtonStyle::Primary
+                } else {
+                    ButtonStyle::Secondary
+                };
+                CreateButton::new(&b.custom_id).label(&b.label).style(style)
+            });
+            rows.push(CreateActionRow::Buttons(buttons.collect()));
+        }
+        rows
+    }
+}
+
+impl Embed {
+    fn fit(&mut self) {
+        self.title = fit(&self.title, limits::EMBED_TITLE);
+        self.description = fit(&self.description, limits::EMBED_DESCRIPTION);
+        self.fields.truncate(limits::EMBED_FIELDS);
+        for field in &mut self.fields {
+            field.name = fit(non_empty(&field.name), limits::FIELD_NAME);
+            field.value = fit(non_empty(&field.value), limits::FIELD_VALUE);
+        }
+        self.footer = self.footer.as_ref().map(|f| fit(f, limits::FOOTER));
+        // Over the total: shorten the description first, then drop fields.
+        let excess = self.total().saturating_sub(limits::EMBED_TOTAL);
+        if excess > 0 {
+            let keep = self.description.chars().count().saturating_sub(excess);
+            self.description = fit(&self.description, keep);
+        }
+        while self.total() > limits::EMBED_TOTAL && self.fields.pop().is_some() {}
+    }
+
+    /// Characters Discord counts towards the embed total.
+    fn total(&self) -> usize {
+        let count = |s: &str| s.chars().count();
+        count(&self.title)
+            + count(&self.description)
+            + self
+                .fields
+                .iter()
+                .map(|f| count(&f.name) + count(&f.value))
+                .sum::<usize>()
+            + self.footer.as_deref().map_or(0, count)
+    }
+
+    fn build(&self) -> CreateEmbed {
+        let mut embed = CreateEmbed::new()
+            .title(&self.title)
+            .description(&self.description)
+            .colour(self.colour);
+        for field in &self.fields {
+            embed = embed.field(&field.name, &field.value, field.inline);
+        }
+        if let Some(footer) = &self.footer {
+            embed = embed.footer(CreateEmbedFooter::new(footer));
+        }
+        embed
+    }
+}
+
+/// Discord refuses empty labels and field texts.
+fn non_empty(text: &str) -> &str {
+    if text.trim().is_empty() { "—" } else { text }
+}

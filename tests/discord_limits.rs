@@ -1,0 +1,116 @@
+//! Every message the bot renders fits Discord's limits, whatever the text it carries:
+//! checked on the JSON Discord would receive.
+
+use ipwest::discord::limits;
+use ipwest::discord::render::{self, DiscordMessage};
+use ipwest::reply::{FactCard, Link, Reply};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(any::<char>(), 0..max).prop_map(String::from_iter)
+}
+
+fn link() -> impl Strategy<Value = Link> {
+    (text(150), text(300)).prop_map(|(id, title)| Link { id, title })
+}
+
+fn card() -> impl Strategy<Value = FactCard> {
+    (
+        (text(400), text(6000), text(300), text(3000)),
+        prop::collection::vec((text(400), text(1500)), 0..40),
+        prop::collection::vec(link(), 0..10),
+    )
+        .prop_map(
+            |((title, body, topic, source), figures, related)| FactCard {
+                id: "x".into(),
+                title,
+                topic,
+                text: body,
+                figures,
+                source,
+                as_of: "2024".into(),
+                as_of_iso: "2024".into(),
+                related,
+            },
+        )
+}
+
+fn message() -> impl Strategy<Value = DiscordMessage> {
+    prop_oneof![
+        card().prop_map(|c| render::fact_card(&c)),
+        prop::collection::vec(link(), 0..40).prop_map(|suggestions| render::reply(
+            &Reply::DidYouMean {
+                suggestions,
+                confidence: 0.4
+            }
+        )),
+        prop::collection::vec(text(200), 0..40).prop_map(|topics| render::reply(&Reply::Unknown {
+            topics,
+            confidence: 0.0
+        })),
+        prop::collection::vec((text(200), 0..100usize), 0..40).prop_map(|t| {
+            let topics: Vec<(&str, usize)> = t.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+            render::topics(&topics)
+        }),
+        (text(400), text(9000), text(3000)).prop_map(|(title, body, content)| DiscordMessage {
+            content: Some(content),
+            ..render::notice(&title, &body)
+        }),
+    ]
+}
+
+fn chars(value: &Value) -> usize {
+    value.as_str().map_or(0, |s| s.chars().count())
+}
+
+fn check(json: &Value) -> Result<(), TestCaseError> {
+    let data = &json["data"];
+    prop_assert_eq!(&data["allowed_mentions"]["parse"], &Value::Array(vec![]));
+    prop_assert!(chars(&data["content"]) <= limits::CONTENT);
+    for embed in data["embeds"].as_array().into_iter().flatten() {
+        let fields = embed["fields"].as_array().cloned().unwrap_or_default();
+        prop_assert!(fields.len() <= limits::EMBED_FIELDS);
+        prop_assert!(chars(&embed["title"]) <= limits::EMBED_TITLE);
+        prop_assert!(chars(&embed["description"]) <= limits::EMBED_DESCRIPTION);
+        prop_assert!(chars(&embed["footer"]["text"]) <= limits::FOOTER);
+        let mut total =
+            chars(&embed["title"]) + chars(&embed["description"]) + chars(&embed["footer"]["text"]);
+        for field in &fields {
+            prop_assert!((1..=limits::FIELD_NAME).contains(&chars(&field["name"])));
+            prop_assert!((1..=limits::FIELD_VALUE).contains(&chars(&field["value"])));
+            total += chars(&field["name"]) + chars(&field["value"]);
+        }
+        prop_assert!(total <= limits::EMBED_TOTAL, "embed total {}", total);
+    }
+    let rows = data["components"].as_array().cloned().unwrap_or_default();
+    prop_assert!(rows.len() <= limits::ACTION_ROWS);
+    for row in &rows {
+        let components = row["components"].as_array().unwrap();
+        prop_assert!((1..=limits::BUTTONS_PER_ROW).contains(&components.len()));
+        for component in components {
+            prop_assert!(chars(&component["custom_id"]) <= limits::CUSTOM_ID);
+            prop_assert!(chars(&component["label"]) <= limits::BUTTON_LABEL);
+            prop_assert!(chars(&component["placeholder"]) <= limits::SELECT_PLACEHOLDER);
+            let options = component["options"].as_array().cloned().unwrap_or_default();
+            prop_assert!(options.len() <= limits::SELECT_OPTIONS);
+            for option in &options {
+                for key in ["label", "value", "description"] {
+                    prop_assert!(chars(&option[key]) <= limits::SELECT_OPTION_TEXT);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn every_rendered_message_fits_discord(message in message(), ephemeral in any::<bool>()) {
+        let json = serde_json::to_value(message.ephemeral(ephemeral).into_response()).unwrap();
+        check(&json)?;
+        prop_assert_eq!(json["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0, ephemeral);
+    }
+}
