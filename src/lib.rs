@@ -32,6 +32,7 @@ pub mod data;
 pub mod discord;
 pub mod engine;
 pub mod facts;
+pub mod lookup;
 pub mod matcher;
 pub mod reply;
 

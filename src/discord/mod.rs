@@ -3,9 +3,13 @@
 //! response out, as serenity's plain-data builders.
 //!
 //! - [`limits`]: Discord's limits, enforced in one place.
+//! - [`commands`]: the commands as registered.
 //! - [`action`]: what buttons and select menus do, encoded in their custom ids.
 //! - [`render`]: replies as embeds, buttons and menus.
+//! - [`handle`]: the pure handler of interactions and messages.
 
 pub mod action;
+pub mod commands;
+pub mod handle;
 pub mod limits;
 pub mod render;

@@ -1,0 +1,302 @@
+//! The pure Discord handler, fed real Discord payloads (tests/fixtures/discord)
+//! deserialised into serenity's types, asserted on the JSON it would send.
+
+use std::sync::LazyLock;
+
+use ipwest::discord::handle::{self, Summary};
+use ipwest::{Engine, data};
+use serde_json::{Value, json};
+use serenity::all::{Interaction, Message, UserId};
+
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(data::bundled().unwrap()));
+const BOT: UserId = UserId::new(1_310_000_000_000_000_001);
+const EPHEMERAL: u64 = 1 << 6;
+
+fn fixture(name: &str) -> Value {
+    let path = format!(
+        "{}/tests/fixtures/discord/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn respond(payload: Value) -> (Value, Summary) {
+    let interaction: Interaction = serde_json::from_value(payload).expect("a valid interaction");
+    let handled = handle::interaction(&ENGINE, &interaction);
+    (
+        serde_json::to_value(&handled.response).unwrap(),
+        handled.summary,
+    )
+}
+
+fn reply_to(payload: Value) -> Option<(Value, Summary)> {
+    let message: Message = serde_json::from_value(payload).expect("a valid message");
+    handle::message(&ENGINE, &message, BOT)
+        .map(|h| (serde_json::to_value(&h.response).unwrap(), h.summary))
+}
+
+fn ephemeral(response: &Value) -> bool {
+    response["data"]["flags"].as_u64().unwrap_or(0) & EPHEMERAL != 0
+}
+
+fn embed(response: &Value) -> &Value {
+    &response["data"]["embeds"][0]
+}
+
+fn custom_ids(data: &Value) -> Vec<String> {
+    let rows = data["components"].as_array().cloned().unwrap_or_default();
+    rows.iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .map(|c| c["custom_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn slash_ask_answers_with_an_embed_and_related_buttons() {
+    let (response, summary) = respond(fixture("slash_ask"));
+    assert_eq!(response["type"], 4);
+    assert!(!ephemeral(&response));
+    let embed = embed(&response);
+    assert_eq!(embed["title"], "GI products recognized in western China");
+    assert!(embed["description"].as_str().unwrap().contains("931"));
+    assert_eq!(
+        embed["fields"],
+        json!([{"name": "Recognized GI products", "value": "931 GI products", "inline": true}])
+    );
+    let footer = embed["footer"]["text"].as_str().unwrap();
+    assert!(
+        footer.starts_with(
+            "Source: \u{201c}IP Takes Lead in Western China's Innovation Surge\u{201d}"
+        ) && footer.ends_with("As of 2024"),
+        "{footer}"
+    );
+    assert!(embed["color"].as_u64().unwrap() > 0);
+    assert_eq!(
+        custom_ids(&response["data"]),
+        [
+            "fact:western-gi-national-share",
+            "fact:western-gi-output-value",
+            "fact:guangxi-gi-count"
+        ]
+    );
+    assert_eq!(
+        response["data"]["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+    assert_eq!(summary.fact.as_deref(), Some("western-gi-products"));
+    assert!(summary.confidence.unwrap() > 0.5);
+}
+
+#[test]
+fn hidden_ask_in_a_dm_says_it_does_not_know_and_pings_nobody() {
+    let (response, summary) = respond(fixture("slash_ask_hidden_dm"));
+    assert!(ephemeral(&response));
+    assert_eq!(embed(&response)["title"], "I don't know that");
+    assert!(
+        embed(&response)["description"]
+            .as_str()
+            .unwrap()
+            .contains("Infrastructure")
+    );
+    assert_eq!(response["data"]["allowed_mentions"]["parse"], json!([]));
+    assert!(
+        !response.to_string().contains("@everyone"),
+        "the question is not echoed"
+    );
+    assert_eq!(summary.fact, None);
+}
+
+#[test]
+fn slash_fact_shows_the_fact_named_by_its_id() {
+    let (response, summary) = respond(fixture("slash_fact"));
+    assert_eq!(
+        embed(&response)["title"],
+        "Electricity from the Talatan park"
+    );
+    assert_eq!(summary.fact.as_deref(), Some("talatan-electricity-output"));
+}
+
+#[test]
+fn slash_fact_with_free_text_falls_back_to_the_matcher() {
+    let mut payload = fixture("slash_fact");
+    payload["data"]["options"][0]["value"] = json!("guangxi gi jobs");
+    let (response, summary) = respond(payload);
+    assert_eq!(embed(&response)["title"], "Jobs from Guangxi's GIs");
+    assert!(summary.confidence.is_some());
+}
+
+#[test]
+fn autocomplete_offers_at_most_25_titles_best_first() {
+    let (response, _) = respond(fixture("autocomplete_fact"));
+    assert_eq!(response["type"], 8);
+    let choices = response["data"]["choices"].as_array().unwrap();
+    assert!(!choices.is_empty() && choices.len() <= 25);
+    assert_eq!(
+        choices[0],
+        json!({"name": "Guangxi's geographical indications", "value": "guangxi-gi-count"})
+    );
+    let mut empty = fixture("autocomplete_fact");
+    empty["data"]["options"][0]["value"] = json!("");
+    let (response, _) = respond(empty);
+    assert_eq!(response["data"]["choices"].as_array().unwrap().len(), 25);
+}
+
+#[test]
+fn topics_list_counts_and_a_menu_to_browse() {
+    let (response, _) = respond(fixture("slash_topics"));
+    let description = embed(&response)["description"].as_str().unwrap();
+    assert!(
+        description.contains("**Geographical indications**: 9 facts"),
+        "{description}"
+    );
+    let menu = &response["data"]["components"][0]["components"][0];
+    assert_eq!(menu["custom_id"], "topic-menu");
+    assert_eq!(
+        menu["options"].as_array().unwrap().len(),
+        ENGINE.base().topics().len()
+    );
+}
+
+#[test]
+fn choosing_a_topic_lists_its_facts_for_the_chooser_only() {
+    let (response, _) = respond(fixture("select_topic"));
+    assert!(ephemeral(&response));
+    assert_eq!(embed(&response)["title"], "Clean energy");
+    let options = response["data"]["components"][0]["components"][0]["options"]
+        .as_array()
+        .unwrap();
+    assert_eq!(options.len(), 6);
+}
+
+#[test]
+fn a_related_fact_button_shows_that_fact_to_the_presser() {
+    let (response, summary) = respond(fixture("button_fact"));
+    assert!(ephemeral(&response));
+    assert_eq!(
+        embed(&response)["title"],
+        "Guangxi's geographical indications"
+    );
+    assert_eq!(summary.fact.as_deref(), Some("guangxi-gi-count"));
+    let mut stale = fixture("button_fact");
+    stale["data"]["custom_id"] = json!("fact:no-longer-here");
+    let (response, _) = respond(stale);
+    assert!(ephemeral(&response));
+    assert!(
+        embed(&response)["description"]
+            .as_str()
+            .unwrap()
+            .contains("no longer")
+    );
+}
+
+#[test]
+fn place_lists_the_facts_about_it() {
+    let (response, _) = respond(fixture("slash_place"));
+    assert_eq!(embed(&response)["title"], "Facts about Guangxi");
+    let menu = &response["data"]["components"][0]["components"][0];
+    assert_eq!(menu["custom_id"], "fact-menu");
+    assert_eq!(menu["options"].as_array().unwrap().len(), 6);
+}
+
+#[test]
+fn the_context_menu_answers_the_selected_message() {
+    let (response, summary) = respond(fixture("context_menu_ask"));
+    assert_eq!(embed(&response)["title"], "Jobs from Guangxi's GIs");
+    assert_eq!(summary.what, "Ask ipwest");
+}
+
+#[test]
+fn unknown_commands_get_an_ephemeral_error_not_silence() {
+    let (response, summary) = respond(fixture("slash_unknown"));
+    assert_eq!(response["type"], 4);
+    assert!(ephemeral(&response));
+    assert!(
+        embed(&response)["description"]
+            .as_str()
+            .unwrap()
+            .contains("frobnicate")
+    );
+    assert_eq!(summary.what, "unknown-command");
+}
+
+#[test]
+fn random_about_and_help() {
+    let with_name = |name: &str| {
+        let mut payload = fixture("slash_topics");
+        payload["data"]["name"] = json!(name);
+        respond(payload).0
+    };
+    let random = with_name("random");
+    assert!(
+        ENGINE
+            .base()
+            .facts()
+            .iter()
+            .any(|f| embed(&random)["title"] == f.title.as_str())
+    );
+    let about = with_name("about");
+    assert!(
+        embed(&about)["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("ipwest ")
+    );
+    assert!(
+        embed(&about)["description"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("{} curated facts", ENGINE.base().facts().len()))
+    );
+    let help = with_name("help");
+    assert!(ephemeral(&help));
+    assert!(
+        embed(&help)["description"]
+            .as_str()
+            .unwrap()
+            .contains("/ask")
+    );
+}
+
+#[test]
+fn ping_gets_pong() {
+    let ping = json!({"id": "1310000000000001011", "application_id": "1310000000000000001", "type": 1, "token": "t", "version": 1});
+    let (response, _) = respond(ping);
+    assert_eq!(response, json!({"type": 1, "data": null}));
+}
+
+#[test]
+fn a_mention_gets_a_reply_that_pings_nobody() {
+    let (reply, summary) = reply_to(fixture("message_mention")).expect("a reply");
+    assert_eq!(
+        reply["message_reference"]["message_id"],
+        "1310000000000002002"
+    );
+    assert_eq!(
+        reply["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": [], "replied_user": false})
+    );
+    assert_eq!(
+        reply["embeds"][0]["title"],
+        "Valid invention patents in western China"
+    );
+    assert_eq!(summary.fact.as_deref(), Some("valid-invention-patents"));
+}
+
+#[test]
+fn a_dm_gets_a_reply() {
+    let (reply, _) = reply_to(fixture("message_dm")).expect("a reply");
+    assert_eq!(
+        reply["embeds"][0]["title"],
+        "What a geographical indication is"
+    );
+}
+
+#[test]
+fn bots_and_messages_not_for_the_bot_are_ignored() {
+    assert!(reply_to(fixture("message_from_bot")).is_none());
+    assert!(reply_to(fixture("message_not_for_us")).is_none());
+    let mut bare = fixture("message_mention");
+    bare["content"] = json!("<@1310000000000000001>");
+    let (reply, _) = reply_to(bare).expect("a mention alone gets help");
+    assert_eq!(reply["embeds"][0]["title"], "Ask me something");
+}
