@@ -27,6 +27,7 @@
 //! of figure, the thing counted, the year) is what the fact states; see
 //! `src/matcher/score.rs`.
 
+pub mod config;
 pub mod console;
 pub mod data;
 pub mod discord;

@@ -7,14 +7,20 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
+use std::sync::Arc;
+
+use ipwest::config::{self, BotConfig, Token};
+use ipwest::discord::{self, gateway, gateway::Shards};
 use ipwest::{Engine, console, data};
+use tracing_subscriber::EnvFilter;
 
 /// Answers questions about intellectual property in western China.
 #[derive(Parser)]
 #[command(version, about)]
 struct Cli {
-    /// Directory holding facts.toml and synonyms.toml [default: the copy built in]
-    #[arg(long, global = true, env = "IPWEST_DATA", value_name = "DIR")]
+    /// Directory holding facts.toml and synonyms.toml [env: IPWEST_DATA] [default: the
+    /// copy built in]
+    #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -39,9 +45,32 @@ enum Command {
     },
     /// Validate the fact base and print a summary
     Check,
+    /// Run the Discord bot over the gateway (needs DISCORD_TOKEN)
+    Run {
+        /// Run only shards FIRST..LAST (both included) of --total, to split a large
+        /// bot over several processes [default: as many as Discord recommends]
+        #[arg(long, value_name = "FIRST..LAST", requires = "total", value_parser = parse_shard_range)]
+        shards: Option<(u32, u32)>,
+        /// The number of shards of the whole bot
+        #[arg(long, value_name = "N", requires = "shards")]
+        total: Option<u32>,
+    },
+    /// Register the slash commands with Discord without running the bot
+    Register {
+        /// Register to this server only, which is instant [default: DISCORD_GUILD_ID, or global]
+        #[arg(long, value_name = "ID")]
+        guild: Option<u64>,
+        /// Remove the commands instead
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Print the link that adds the bot to a server
+    Invite,
 }
 
 fn main() -> ExitCode {
+    // A missing .env is fine: settings may come from the environment itself.
+    let _ = dotenvy::dotenv();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -55,7 +84,15 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let base = match &cli.data {
+    if let Command::Invite = cli.command {
+        return invite();
+    }
+    // An empty setting (as left by a copied .env.example) means unset.
+    let data_dir = cli
+        .data
+        .clone()
+        .or_else(|| setting("IPWEST_DATA").map(PathBuf::from));
+    let base = match &data_dir {
         Some(dir) => data::read_dir(dir),
         None => data::bundled().map_err(Into::into),
     };
@@ -69,6 +106,38 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let stdout = io::stdout().lock();
     match cli.command {
+        Command::Run { shards, total } => {
+            let Some(config) = bot_config()? else {
+                return Ok(ExitCode::from(2));
+            };
+            let shards = match (shards, total) {
+                (Some((first, last)), Some(total)) if last < total => Shards::Range {
+                    range: first..last + 1,
+                    total,
+                },
+                (Some(_), Some(total)) => anyhow::bail!("--shards must stay below --total {total}"),
+                _ => Shards::Auto,
+            };
+            init_logging();
+            let engine = Arc::new(Engine::new(base));
+            runtime()?.block_on(gateway::run(config, engine, shards, shutdown_signal()))?;
+        }
+        Command::Register { guild, remove } => {
+            let Some(config) = bot_config()? else {
+                return Ok(ExitCode::from(2));
+            };
+            let guild = guild.or(config.guild_id);
+            let count =
+                runtime()?.block_on(gateway::register(&gateway::http(&config), guild, remove))?;
+            let place = guild.map_or("globally".to_owned(), |g| format!("in server {g}"));
+            let done = if remove {
+                "removed all commands"
+            } else {
+                "registered"
+            };
+            println!("{done} {place}: {count} commands now");
+        }
+        Command::Invite => unreachable!("handled before loading the fact base"),
         Command::Check => write(stdout, &console::summary(&base))?,
         Command::Facts { json: true } => {
             let mut text = serde_json::to_string_pretty(&base)?;
@@ -92,6 +161,97 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// An environment variable that is set to something.
+fn setting(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The bot's settings, or `None` after printing why they are unusable.
+fn bot_config() -> anyhow::Result<Option<BotConfig>> {
+    match BotConfig::from_vars(setting) {
+        Ok(config) => Ok(Some(config)),
+        Err(error) => {
+            eprintln!("ipwest: {error}");
+            Ok(None)
+        }
+    }
+}
+
+fn invite() -> anyhow::Result<ExitCode> {
+    let from_env = config::id(
+        std::env::var("DISCORD_APPLICATION_ID").ok(),
+        "DISCORD_APPLICATION_ID",
+    );
+    let from_token = || {
+        std::env::var("DISCORD_TOKEN")
+            .ok()
+            .and_then(|t| Token::parse(&t).ok())
+            .map(|t| t.application_id())
+    };
+    let id = match from_env {
+        Ok(id) => id.or_else(from_token),
+        Err(error) => {
+            eprintln!("ipwest: {error}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let Some(id) = id else {
+        eprintln!("ipwest: set DISCORD_APPLICATION_ID or DISCORD_TOKEN to make the invite link");
+        return Ok(ExitCode::from(2));
+    };
+    println!("{}", discord::invite_url(id));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn parse_shard_range(text: &str) -> Result<(u32, u32), String> {
+    let (first, last) = text
+        .split_once("..")
+        .ok_or("expected FIRST..LAST, for example 0..3")?;
+    let parse = |n: &str| {
+        n.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{n}` is not a shard number"))
+    };
+    let (first, last) = (parse(first)?, parse(last)?);
+    if first > last {
+        return Err(format!("{first} is after {last}"));
+    }
+    Ok((first, last))
+}
+
+fn runtime() -> io::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+}
+
+/// Logs to stderr, at RUST_LOG's level (default: ipwest's info, serenity's warnings).
+fn init_logging() {
+    let filter =
+        setting("RUST_LOG").map_or_else(|| EnvFilter::new("info,serenity=warn"), EnvFilter::new);
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_ansi(io::stderr().is_terminal())
+        .init();
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("installing a SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
 }
 
 fn write(mut out: impl Write, text: &str) -> io::Result<()> {

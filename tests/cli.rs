@@ -187,6 +187,20 @@ fn data_dir_comes_from_the_flag_or_the_environment() {
 }
 
 #[test]
+fn empty_settings_copied_from_the_example_mean_unset() {
+    let output = ipwest(&["check"])
+        .env("IPWEST_DATA", "")
+        .env("RUST_LOG", "")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
 fn facts_lists_every_fact_and_json_is_the_whole_base() {
     let text = stdout(&run(&["facts"]));
     assert!(text.contains("guangxi-gi-count"));
@@ -255,4 +269,91 @@ fn help_and_bad_usage() {
     }
     assert!(run(&["ask", "--help"]).status.success());
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+/// A token of the right shape for application 1310000000000000001; not a real token.
+const TOKEN: &str = "MTMxMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.abcdefghijklmnopqrstuvwxyz0123456789ABCD";
+
+/// `ipwest` with no Discord settings, in a directory without a `.env`.
+fn bot_command(args: &[&str]) -> Command {
+    let mut command = ipwest(args);
+    for var in [
+        "DISCORD_TOKEN",
+        "DISCORD_APPLICATION_ID",
+        "DISCORD_GUILD_ID",
+        "DISCORD_API_BASE",
+        "IPWEST_COOLDOWN",
+    ] {
+        command.env_remove(var);
+    }
+    command.current_dir(std::env::temp_dir());
+    command
+}
+
+#[test]
+fn run_without_a_usable_token_names_discord_token_and_exits_2() {
+    let missing = bot_command(&["run"]).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let errors = String::from_utf8(missing.stderr).unwrap();
+    assert!(
+        errors.starts_with("ipwest: DISCORD_TOKEN is not set") && errors.lines().count() == 1,
+        "{errors}"
+    );
+
+    let secret = "my-secret-value-that-is-no-token";
+    let invalid = bot_command(&["register"])
+        .env("DISCORD_TOKEN", secret)
+        .output()
+        .unwrap();
+    assert_eq!(invalid.status.code(), Some(2));
+    let errors = String::from_utf8(invalid.stderr).unwrap();
+    assert!(
+        errors.starts_with("ipwest: DISCORD_TOKEN is not a Discord bot token"),
+        "{errors}"
+    );
+    assert!(!errors.contains(secret));
+}
+
+#[test]
+fn invite_prints_the_oauth2_link_for_the_tokens_application() {
+    let output = bot_command(&["invite"])
+        .env("DISCORD_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    assert_eq!(
+        stdout(&output).trim(),
+        "https://discord.com/oauth2/authorize?client_id=1310000000000000001&scope=bot+applications.commands&permissions=274877991936"
+    );
+    let by_id = bot_command(&["invite"])
+        .env("DISCORD_APPLICATION_ID", "42")
+        .output()
+        .unwrap();
+    assert!(stdout(&by_id).contains("client_id=42&"));
+    assert_eq!(
+        bot_command(&["invite"]).output().unwrap().status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn a_shard_range_needs_a_total_it_fits_in() {
+    assert_eq!(
+        bot_command(&["run", "--shards", "0..3"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    let outside = bot_command(&["run", "--shards", "2..4", "--total", "4"])
+        .env("DISCORD_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(
+        String::from_utf8(outside.stderr)
+            .unwrap()
+            .contains("--shards must stay below --total 4")
+    );
 }

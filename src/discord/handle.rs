@@ -3,9 +3,10 @@
 //! the HTTP endpoint only carry what these return, so they cannot answer differently.
 
 use serenity::all::{
-    AutocompleteChoice, CommandDataOptionValue, CommandInteraction, CommandType,
+    AutocompleteChoice, ChannelId, CommandDataOptionValue, CommandInteraction, CommandType,
     ComponentInteraction, ComponentInteractionDataKind, CreateAutocompleteResponse,
-    CreateInteractionResponse, CreateMessage, Interaction, Message, ResolvedTarget, UserId,
+    CreateInteractionResponse, CreateMessage, Interaction, Message, MessageId, ResolvedTarget,
+    UserId,
 };
 
 use super::action::Action;
@@ -74,12 +75,19 @@ pub fn message(engine: &Engine, message: &Message, bot: UserId) -> Option<Handle
 
 /// The ephemeral reply to a user over the cooldown.
 pub fn slow_down() -> CreateInteractionResponse {
+    slow_down_notice().ephemeral(true).into_response()
+}
+
+/// The reply to a chat message from a user over the cooldown.
+pub fn slow_down_message(channel: ChannelId, to: MessageId) -> CreateMessage {
+    slow_down_notice().into_reply(channel, to)
+}
+
+fn slow_down_notice() -> DiscordMessage {
     render::notice(
         "Slow down",
         "You're asking faster than I can keep up with; try again in a few seconds.",
     )
-    .ephemeral(true)
-    .into_response()
 }
 
 /// A message to show and what it shows.

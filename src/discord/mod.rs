@@ -10,6 +10,26 @@
 
 pub mod action;
 pub mod commands;
+pub mod cooldown;
+pub mod gateway;
 pub mod handle;
 pub mod limits;
 pub mod render;
+
+use serenity::all::Permissions;
+
+/// What the bot needs in a channel: to see it, read the message it replies to, and
+/// send embeds (in threads too).
+pub const PERMISSIONS: Permissions = Permissions::VIEW_CHANNEL
+    .union(Permissions::SEND_MESSAGES)
+    .union(Permissions::SEND_MESSAGES_IN_THREADS)
+    .union(Permissions::EMBED_LINKS)
+    .union(Permissions::READ_MESSAGE_HISTORY);
+
+/// The OAuth2 link that adds application `id` to a server with the commands.
+pub fn invite_url(id: u64) -> String {
+    format!(
+        "https://discord.com/oauth2/authorize?client_id={id}&scope=bot+applications.commands&permissions={}",
+        PERMISSIONS.bits()
+    )
+}

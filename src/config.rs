@@ -1,0 +1,214 @@
+//! Settings from the environment (and `.env`), read and validated once at start-up,
+//! before any network I/O. The bot token never appears in logs or errors.
+
+use std::fmt;
+use std::time::Duration;
+
+use base64::Engine as _;
+use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+
+use crate::discord::cooldown::Rate;
+
+/// A Discord bot token. Its `Debug` and `Display` never show it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+/// A setting that is missing or malformed; the message names the variable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "DISCORD_TOKEN is not set: put your bot's token in .env (see .env.example) or the environment"
+    )]
+    MissingToken,
+    #[error(
+        "DISCORD_TOKEN is not a Discord bot token: expected three parts separated by dots, from the Bot page of the developer portal"
+    )]
+    InvalidToken,
+    #[error("{name} must be a Discord id (digits only), not `{value}`")]
+    InvalidId { name: &'static str, value: String },
+    #[error("IPWEST_COOLDOWN must look like `5/10s` (questions per seconds), not `{0}`")]
+    InvalidCooldown(String),
+}
+
+impl Token {
+    /// Checks the token's shape: three dot-separated parts, the first the base64 of
+    /// the bot's numeric id.
+    pub fn parse(text: &str) -> Result<Token, ConfigError> {
+        let text = text.trim().trim_start_matches("Bot ").trim();
+        let parts: Vec<&str> = text.split('.').collect();
+        let valid = parts.len() == 3
+            && parts.iter().all(|p| !p.is_empty())
+            && decode_id(parts[0]).is_some();
+        if valid {
+            Ok(Token(text.to_owned()))
+        } else {
+            Err(ConfigError::InvalidToken)
+        }
+    }
+
+    /// The bot's application id, which the token's first part encodes.
+    pub fn application_id(&self) -> u64 {
+        self.0
+            .split('.')
+            .next()
+            .and_then(decode_id)
+            .expect("checked by Token::parse")
+    }
+
+    /// The token itself, for the Discord client only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+fn decode_id(part: &str) -> Option<u64> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(part.trim_end_matches('='))
+        .or_else(|_| STANDARD_NO_PAD.decode(part.trim_end_matches('=')))
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    text.parse().ok()
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// The gateway bot's settings.
+#[derive(Debug, Clone)]
+pub struct BotConfig {
+    /// `DISCORD_TOKEN`.
+    pub token: Token,
+    /// `DISCORD_GUILD_ID`: register commands to this server only (instant, for testing).
+    pub guild_id: Option<u64>,
+    /// `DISCORD_API_BASE`: another base URL for Discord's API (a rate-limit proxy, a test
+    /// stand-in).
+    pub api_base: Option<String>,
+    /// `IPWEST_COOLDOWN`: how many questions a user may ask per window.
+    pub cooldown: Rate,
+}
+
+impl BotConfig {
+    /// Reads the settings through `var` (the environment, in `main`).
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<BotConfig, ConfigError> {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let token = Token::parse(&set("DISCORD_TOKEN").ok_or(ConfigError::MissingToken)?)?;
+        Ok(BotConfig {
+            token,
+            guild_id: id(set("DISCORD_GUILD_ID"), "DISCORD_GUILD_ID")?,
+            api_base: set("DISCORD_API_BASE").map(|b| b.trim().trim_end_matches('/').to_owned()),
+            cooldown: set("IPWEST_COOLDOWN").map_or(Ok(Rate::default()), |c| parse_rate(&c))?,
+        })
+    }
+}
+
+/// An optional Discord id setting.
+pub fn id(value: Option<String>, name: &'static str) -> Result<Option<u64>, ConfigError> {
+    value
+        .map(|v| {
+            v.trim().parse::<u64>().map_err(|_| ConfigError::InvalidId {
+                name,
+                value: v.clone(),
+            })
+        })
+        .transpose()
+}
+
+fn parse_rate(text: &str) -> Result<Rate, ConfigError> {
+    let bad = || ConfigError::InvalidCooldown(text.to_owned());
+    let (limit, seconds) = text.trim().split_once('/').ok_or_else(bad)?;
+    let limit: usize = limit.trim().parse().map_err(|_| bad())?;
+    let seconds: u64 = seconds
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| bad())?;
+    if limit == 0 || seconds == 0 {
+        return Err(bad());
+    }
+    Ok(Rate {
+        limit,
+        window: Duration::from_secs(seconds),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A token of the right shape for application 1310000000000000001 (not a real one).
+    const TOKEN: &str =
+        "MTMxMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.abcdefghijklmnopqrstuvwxyz0123456789ABCD";
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        move |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.clone())
+        }
+    }
+
+    #[test]
+    fn reads_a_full_configuration() {
+        let config = BotConfig::from_vars(vars(&[
+            ("DISCORD_TOKEN", TOKEN),
+            ("DISCORD_GUILD_ID", "1310000000000000100"),
+            ("DISCORD_API_BASE", "http://127.0.0.1:8081/"),
+            ("IPWEST_COOLDOWN", "3/20s"),
+        ]))
+        .unwrap();
+        assert_eq!(config.token.application_id(), 1_310_000_000_000_000_001);
+        assert_eq!(config.guild_id, Some(1_310_000_000_000_000_100));
+        assert_eq!(config.api_base.as_deref(), Some("http://127.0.0.1:8081"));
+        assert_eq!(
+            config.cooldown,
+            Rate {
+                limit: 3,
+                window: Duration::from_secs(20)
+            }
+        );
+    }
+
+    #[test]
+    fn names_the_variable_that_is_wrong_and_never_shows_the_token() {
+        let error = |pairs: &[(&str, &str)]| BotConfig::from_vars(vars(pairs)).unwrap_err();
+        assert_eq!(error(&[]), ConfigError::MissingToken);
+        assert_eq!(error(&[("DISCORD_TOKEN", "  ")]), ConfigError::MissingToken);
+        for bad in [
+            "not-a-token",
+            "a.b",
+            "a.b.c",
+            "bm90LWFuLWlk.x.y",
+            "MTMx.x.y.z",
+        ] {
+            assert_eq!(
+                error(&[("DISCORD_TOKEN", bad)]),
+                ConfigError::InvalidToken,
+                "{bad}"
+            );
+        }
+        assert!(
+            error(&[("DISCORD_TOKEN", TOKEN), ("DISCORD_GUILD_ID", "my-server")])
+                .to_string()
+                .starts_with("DISCORD_GUILD_ID")
+        );
+        assert!(
+            error(&[("DISCORD_TOKEN", TOKEN), ("IPWEST_COOLDOWN", "fast")])
+                .to_string()
+                .starts_with("IPWEST_COOLDOWN")
+        );
+        let config = BotConfig::from_vars(vars(&[("DISCORD_TOKEN", TOKEN)])).unwrap();
+        assert!(!format!("{config:?}").contains("GhJkLm"));
+        assert_eq!(
+            Token::parse(&format!("Bot {TOKEN}")).unwrap().expose(),
+            TOKEN
+        );
+    }
+}

@@ -1,0 +1,208 @@
+//! The gateway transport: a serenity client whose event handler applies the
+//! cooldown, calls the pure handler and sends what it returns. All I/O of the bot
+//! mode is here.
+
+use std::future::Future;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serenity::all::{
+    ApplicationId, ClientBuilder, Command, Context, EventHandler, GatewayIntents, GuildId, Http,
+    HttpBuilder, Interaction, Message, Ready,
+};
+use serenity::async_trait;
+use tracing::{info, warn};
+
+use super::commands;
+use super::cooldown::Cooldown;
+use super::handle::{self, Handled, Summary};
+use crate::Engine;
+use crate::config::BotConfig;
+
+/// The gateway intents the bot needs: messages in servers (only those that mention
+/// it carry content without the privileged MESSAGE_CONTENT intent) and DMs.
+pub const INTENTS: GatewayIntents =
+    GatewayIntents::GUILD_MESSAGES.union(GatewayIntents::DIRECT_MESSAGES);
+/// Most users the cooldown tracks at once.
+const COOLDOWN_USERS: usize = 100_000;
+/// Tries at sending a reply that Discord answers with 429 Too Many Requests.
+const SEND_TRIES: u32 = 3;
+/// Wait before the first retry; doubled each time.
+const RETRY_WAIT: Duration = Duration::from_millis(250);
+
+/// Which shards this process runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shards {
+    /// As many as Discord recommends.
+    Auto,
+    /// `range` of `total` shards, so several processes split the load.
+    Range { range: Range<u32>, total: u32 },
+}
+
+/// The serenity HTTP client for `config`: through `DISCORD_API_BASE` when set, with
+/// serenity's ratelimiter off, which would otherwise ignore the proxy.
+pub fn http(config: &BotConfig) -> Http {
+    let mut builder = HttpBuilder::new(config.token.expose())
+        .application_id(ApplicationId::new(config.token.application_id()));
+    if let Some(base) = &config.api_base {
+        builder = builder.proxy(base).ratelimiter_disabled(true);
+    }
+    builder.build()
+}
+
+/// Replaces the bot's commands, globally or in one server; `remove` deletes them.
+/// Returns how many commands are registered.
+pub async fn register(http: &Http, guild: Option<u64>, remove: bool) -> serenity::Result<usize> {
+    let commands = if remove { Vec::new() } else { commands::all() };
+    let registered = match guild {
+        Some(guild) => GuildId::new(guild).set_commands(http, commands).await?,
+        None => Command::set_global_commands(http, commands).await?,
+    };
+    Ok(registered.len())
+}
+
+/// Runs the bot until `shutdown` completes, then closes every shard.
+pub async fn run(
+    config: BotConfig,
+    engine: Arc<Engine>,
+    shards: Shards,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> serenity::Result<()> {
+    let bot = Bot {
+        engine,
+        cooldown: Mutex::new(Cooldown::new(config.cooldown, COOLDOWN_USERS)),
+        guild: config.guild_id,
+    };
+    let mut client = ClientBuilder::new_with_http(http(&config), INTENTS)
+        .event_handler(bot)
+        .await?;
+    let manager = client.shard_manager.clone();
+    tokio::spawn(async move {
+        shutdown.await;
+        info!("shutting down");
+        manager.shutdown_all().await;
+    });
+    match shards {
+        Shards::Auto => client.start_autosharded().await,
+        Shards::Range { range, total } => client.start_shard_range(range, total).await,
+    }
+}
+
+/// The event handler: the engine, the cooldown, and where to register commands.
+struct Bot {
+    engine: Arc<Engine>,
+    cooldown: Mutex<Cooldown>,
+    guild: Option<u64>,
+}
+
+impl Bot {
+    /// Whether `user` is within the cooldown; a poisoned lock lets the question through.
+    fn allow(&self, user: u64, now: Instant) -> bool {
+        self.cooldown
+            .lock()
+            .map_or(true, |mut cooldown| cooldown.allow(user, now))
+    }
+}
+
+#[async_trait]
+impl EventHandler for Bot {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        let shard = ready.shard.map_or(0, |s| s.id.0);
+        info!(shard, user = %ready.user.name, guilds = ready.guilds.len(), "connected");
+        if shard == 0 {
+            match register(&ctx.http, self.guild, false).await {
+                Ok(count) => info!(count, guild = ?self.guild, "commands registered"),
+                Err(error) => warn!(%error, "could not register commands"),
+            }
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let started = Instant::now();
+        let asker = match &interaction {
+            Interaction::Command(command) => Some(command.user.id),
+            Interaction::Component(component) => Some(component.user.id),
+            _ => None,
+        };
+        let handled = match asker {
+            Some(user) if !self.allow(user.get(), started) => Handled {
+                response: handle::slow_down(),
+                summary: cooldown_summary(),
+            },
+            _ => handle::interaction(&self.engine, &interaction),
+        };
+        let micros = started.elapsed().as_micros();
+        let (id, token) = (interaction.id(), interaction.token());
+        let sent = with_retry(|| {
+            ctx.http
+                .create_interaction_response(id, token, &handled.response, Vec::new())
+        })
+        .await;
+        log(&handled.summary, micros, sent);
+    }
+
+    async fn message(&self, ctx: Context, message: Message) {
+        let started = Instant::now();
+        let bot = ctx.cache.current_user().id;
+        let Some(mut handled) = handle::message(&self.engine, &message, bot) else {
+            return;
+        };
+        if !self.allow(message.author.id.get(), started) {
+            handled = Handled {
+                response: handle::slow_down_message(message.channel_id, message.id),
+                summary: cooldown_summary(),
+            };
+        }
+        let micros = started.elapsed().as_micros();
+        let sent = with_retry(|| {
+            message
+                .channel_id
+                .send_message(&ctx.http, handled.response.clone())
+        })
+        .await
+        .map(|_| ());
+        log(&handled.summary, micros, sent);
+    }
+}
+
+fn cooldown_summary() -> Summary {
+    Summary {
+        what: "cooldown".to_owned(),
+        fact: None,
+        confidence: None,
+    }
+}
+
+/// One line per answer: what, which fact, how sure, how fast; never the user's text.
+fn log(summary: &Summary, micros: u128, sent: serenity::Result<()>) {
+    let fact = summary.fact.as_deref().unwrap_or("-");
+    match sent {
+        Ok(()) => {
+            info!(what = %summary.what, fact, confidence = ?summary.confidence, micros, "answered")
+        }
+        Err(error) => {
+            warn!(what = %summary.what, fact, micros, %error, "could not send the answer")
+        }
+    }
+}
+
+/// Runs `send`, retrying a few times with a growing wait while Discord (or the proxy)
+/// answers 429 Too Many Requests.
+async fn with_retry<T, F: Future<Output = serenity::Result<T>>>(
+    mut send: impl FnMut() -> F,
+) -> serenity::Result<T> {
+    let mut wait = RETRY_WAIT;
+    for _ in 1..SEND_TRIES {
+        match send().await {
+            Err(serenity::Error::Http(error))
+                if error.status_code().is_some_and(|s| s.as_u16() == 429) =>
+            {
+                tokio::time::sleep(wait).await;
+                wait *= 2;
+            }
+            result => return result,
+        }
+    }
+    send().await
+}
