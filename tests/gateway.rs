@@ -123,3 +123,32 @@ async fn the_bot_connects_registers_answers_and_shuts_down() {
         .expect("the bot task does not panic")
         .expect("a clean shutdown");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_binary_exits_cleanly_on_sigterm() {
+    let stand_in = StandIn::start().await;
+    let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_ipwest"))
+        .arg("run")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_API_BASE", &stand_in.api_base)
+        .env("RUST_LOG", "warn")
+        .current_dir(std::env::temp_dir())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    stand_in
+        .request(WAIT, |r| r.method == "PUT" && r.path.ends_with("/commands"))
+        .await
+        .expect("the bot is up");
+    let pid = bot.id().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = tokio::time::timeout(WAIT, bot.wait())
+        .await
+        .expect("exits within seconds")
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+}
