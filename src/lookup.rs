@@ -28,7 +28,7 @@ pub fn facts<'a>(base: &'a FactBase, typed: &str, limit: usize) -> Vec<&'a Fact>
     if typed.is_empty() {
         return round_robin_by_topic(base, limit);
     }
-    let mut ranked: Vec<(Rank, usize, &Fact)> = base
+    let ranked: Vec<(Rank, usize, &Fact)> = base
         .facts()
         .iter()
         .enumerate()
@@ -45,18 +45,13 @@ pub fn facts<'a>(base: &'a FactBase, typed: &str, limit: usize) -> Vec<&'a Fact>
             Some((rank, order, fact))
         })
         .collect();
-    ranked.sort_by_key(|(rank, order, _)| (*rank, *order));
-    ranked
-        .into_iter()
-        .take(limit)
-        .map(|(_, _, fact)| fact)
-        .collect()
+    best(ranked, limit)
 }
 
 /// The places facts are about that match `typed`, best first, at most `limit`.
 pub fn places<'a>(base: &'a FactBase, typed: &str, limit: usize) -> Vec<&'a str> {
     let typed = clean(typed);
-    let mut ranked: Vec<(Rank, usize, &str)> = base
+    let ranked: Vec<(Rank, usize, &str)> = base
         .places()
         .into_iter()
         .enumerate()
@@ -69,12 +64,7 @@ pub fn places<'a>(base: &'a FactBase, typed: &str, limit: usize) -> Vec<&'a str>
             Some((rank?, order, place))
         })
         .collect();
-    ranked.sort_by_key(|(rank, order, _)| (*rank, *order));
-    ranked
-        .into_iter()
-        .take(limit)
-        .map(|(_, _, place)| place)
-        .collect()
+    best(ranked, limit)
 }
 
 /// The fact a `/fact` value names: its id, or its title in any case.
@@ -93,6 +83,16 @@ pub fn facts_about<'a>(base: &'a FactBase, place: &str) -> Vec<&'a Fact> {
     base.facts()
         .iter()
         .filter(|f| f.places.iter().any(|p| p.eq_ignore_ascii_case(place)))
+        .collect()
+}
+
+/// The `limit` best of ranked items, ties in their original order.
+fn best<T>(mut ranked: Vec<(Rank, usize, T)>, limit: usize) -> Vec<T> {
+    ranked.sort_by_key(|(rank, order, _)| (*rank, *order));
+    ranked
+        .into_iter()
+        .take(limit)
+        .map(|(_, _, item)| item)
         .collect()
 }
 

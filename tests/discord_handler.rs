@@ -43,6 +43,10 @@ fn embed(response: &Value) -> &Value {
     &response["data"]["embeds"][0]
 }
 
+fn description(response: &Value) -> &str {
+    embed(response)["description"].as_str().unwrap()
+}
+
 fn custom_ids(data: &Value) -> Vec<String> {
     let rows = data["components"].as_array().cloned().unwrap_or_default();
     rows.iter()
@@ -92,12 +96,7 @@ fn hidden_ask_in_a_dm_says_it_does_not_know_and_pings_nobody() {
     let (response, summary) = respond(fixture("slash_ask_hidden_dm"));
     assert!(ephemeral(&response));
     assert_eq!(embed(&response)["title"], "I don't know that");
-    assert!(
-        embed(&response)["description"]
-            .as_str()
-            .unwrap()
-            .contains("Infrastructure")
-    );
+    assert!(description(&response).contains("Infrastructure"));
     assert_eq!(response["data"]["allowed_mentions"]["parse"], json!([]));
     assert!(
         !response.to_string().contains("@everyone"),
@@ -144,7 +143,7 @@ fn autocomplete_offers_at_most_25_titles_best_first() {
 #[test]
 fn topics_list_counts_and_a_menu_to_browse() {
     let (response, _) = respond(fixture("slash_topics"));
-    let description = embed(&response)["description"].as_str().unwrap();
+    let description = description(&response);
     assert!(
         description.contains("**Geographical indications**: 9 facts"),
         "{description}"
@@ -181,12 +180,7 @@ fn a_related_fact_button_shows_that_fact_to_the_presser() {
     stale["data"]["custom_id"] = json!("fact:no-longer-here");
     let (response, _) = respond(stale);
     assert!(ephemeral(&response));
-    assert!(
-        embed(&response)["description"]
-            .as_str()
-            .unwrap()
-            .contains("no longer")
-    );
+    assert!(description(&response).contains("no longer"));
 }
 
 #[test]
@@ -210,12 +204,7 @@ fn unknown_commands_get_an_ephemeral_error_not_silence() {
     let (response, summary) = respond(fixture("slash_unknown"));
     assert_eq!(response["type"], 4);
     assert!(ephemeral(&response));
-    assert!(
-        embed(&response)["description"]
-            .as_str()
-            .unwrap()
-            .contains("frobnicate")
-    );
+    assert!(description(&response).contains("frobnicate"));
     assert_eq!(summary.what, "unknown-command");
 }
 
@@ -242,19 +231,11 @@ fn random_about_and_help() {
             .starts_with("ipwest ")
     );
     assert!(
-        embed(&about)["description"]
-            .as_str()
-            .unwrap()
-            .contains(&format!("{} curated facts", ENGINE.base().facts().len()))
+        description(&about).contains(&format!("{} curated facts", ENGINE.base().facts().len()))
     );
     let help = with_name("help");
     assert!(ephemeral(&help));
-    assert!(
-        embed(&help)["description"]
-            .as_str()
-            .unwrap()
-            .contains("/ask")
-    );
+    assert!(description(&help).contains("/ask"));
 }
 
 #[test]

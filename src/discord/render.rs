@@ -138,20 +138,14 @@ pub fn fact_list(heading: &str, colour: u32, facts: &[&Fact]) -> DiscordMessage 
             f.topic.clone(),
         )
     });
-    DiscordMessage {
-        embeds: vec![Embed {
-            title: heading.to_owned(),
-            description: lines.join("\n"),
-            colour,
-            ..Embed::default()
-        }],
-        menu: Some(SelectMenu {
-            custom_id: FACT_MENU.to_owned(),
-            placeholder: "Open a fact".to_owned(),
-            options: options.collect(),
-        }),
-        ..DiscordMessage::default()
-    }
+    with_menu(
+        heading,
+        &lines,
+        colour,
+        FACT_MENU,
+        "Open a fact",
+        options.collect(),
+    )
 }
 
 /// The topics with their number of facts, and a menu to browse one.
@@ -163,17 +157,36 @@ pub fn topics(topics: &[(&str, usize)]) -> DiscordMessage {
     let options = topics
         .iter()
         .map(|(t, n)| (t.to_string(), Action::option_value(t), format!("{n} facts")));
+    with_menu(
+        "Topics",
+        &lines,
+        NEUTRAL,
+        TOPIC_MENU,
+        "Browse a topic",
+        options.collect(),
+    )
+}
+
+/// An embed listing `lines`, with a select menu under it.
+fn with_menu(
+    title: &str,
+    lines: &[String],
+    colour: u32,
+    custom_id: &str,
+    placeholder: &str,
+    options: Vec<(String, String, String)>,
+) -> DiscordMessage {
     DiscordMessage {
         embeds: vec![Embed {
-            title: "Topics".to_owned(),
+            title: title.to_owned(),
             description: lines.join("\n"),
-            colour: NEUTRAL,
+            colour,
             ..Embed::default()
         }],
         menu: Some(SelectMenu {
-            custom_id: TOPIC_MENU.to_owned(),
-            placeholder: "Browse a topic".to_owned(),
-            options: options.collect(),
+            custom_id: custom_id.to_owned(),
+            placeholder: placeholder.to_owned(),
+            options,
         }),
         ..DiscordMessage::default()
     }
