@@ -2,6 +2,7 @@
 //! before any network I/O. The bot token never appears in logs or errors.
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -28,6 +29,14 @@ pub enum ConfigError {
     InvalidId { name: &'static str, value: String },
     #[error("IPWEST_COOLDOWN must look like `5/10s` (questions per seconds), not `{0}`")]
     InvalidCooldown(String),
+    #[error(
+        "DISCORD_PUBLIC_KEY is not set: copy your application's Public Key from the developer portal into .env"
+    )]
+    MissingPublicKey,
+    #[error("DISCORD_PUBLIC_KEY must be the 64 hex digits of your application's Public Key")]
+    InvalidPublicKey,
+    #[error("IPWEST_BIND must be an address and port such as 127.0.0.1:8080, not `{0}`")]
+    InvalidBind(String),
 }
 
 impl Token {
@@ -104,6 +113,54 @@ impl BotConfig {
     }
 }
 
+/// The HTTP interactions endpoint's settings.
+#[derive(Debug, Clone)]
+pub struct EndpointConfig {
+    /// `DISCORD_PUBLIC_KEY`: the application's Ed25519 public key.
+    pub public_key: [u8; 32],
+    /// `IPWEST_BIND`: where to listen.
+    pub bind: SocketAddr,
+    /// `IPWEST_COOLDOWN`, as for the gateway bot.
+    pub cooldown: Rate,
+}
+
+/// Where the endpoint listens by default: loopback, behind a TLS reverse proxy.
+pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
+
+impl EndpointConfig {
+    /// Reads the settings through `var`; `bind` (from `--bind`) wins over `IPWEST_BIND`.
+    pub fn from_vars(
+        var: impl Fn(&str) -> Option<String>,
+        bind: Option<&str>,
+    ) -> Result<EndpointConfig, ConfigError> {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let key = set("DISCORD_PUBLIC_KEY").ok_or(ConfigError::MissingPublicKey)?;
+        let bind = bind
+            .map(str::to_owned)
+            .or_else(|| set("IPWEST_BIND"))
+            .unwrap_or_else(|| DEFAULT_BIND.to_owned());
+        Ok(EndpointConfig {
+            public_key: parse_hex_key(key.trim()).ok_or(ConfigError::InvalidPublicKey)?,
+            bind: bind
+                .trim()
+                .parse()
+                .map_err(|_| ConfigError::InvalidBind(bind.clone()))?,
+            cooldown: set("IPWEST_COOLDOWN").map_or(Ok(Rate::default()), |c| parse_rate(&c))?,
+        })
+    }
+}
+
+fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    let mut key = [0; 32];
+    for (i, byte) in key.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(key)
+}
+
 /// An optional Discord id setting.
 pub fn id(value: Option<String>, name: &'static str) -> Result<Option<u64>, ConfigError> {
     value
@@ -142,7 +199,7 @@ mod tests {
     const TOKEN: &str =
         "MTMxMDAwMDAwMDAwMDAwMDAwMQ.GhJkLm.abcdefghijklmnopqrstuvwxyz0123456789ABCD";
 
-    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+    fn vars(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
         let pairs: Vec<(String, String)> = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -173,6 +230,48 @@ mod tests {
                 limit: 3,
                 window: Duration::from_secs(20)
             }
+        );
+    }
+
+    #[test]
+    fn reads_the_endpoint_settings() {
+        let key = "67c6bd767ca099e79efac9fcce4d2022a63bf7dea780e7f3d813f694c1597089";
+        let config = EndpointConfig::from_vars(vars(&[("DISCORD_PUBLIC_KEY", key)]), None).unwrap();
+        assert_eq!(config.public_key[..2], [0x67, 0xc6]);
+        assert_eq!(config.bind.to_string(), DEFAULT_BIND);
+        let with_env = vars(&[("DISCORD_PUBLIC_KEY", key), ("IPWEST_BIND", "0.0.0.0:9000")]);
+        assert_eq!(
+            EndpointConfig::from_vars(&with_env, None)
+                .unwrap()
+                .bind
+                .to_string(),
+            "0.0.0.0:9000"
+        );
+        assert_eq!(
+            EndpointConfig::from_vars(&with_env, Some("127.0.0.1:1"))
+                .unwrap()
+                .bind
+                .to_string(),
+            "127.0.0.1:1"
+        );
+        let error =
+            |pairs: &[(&str, &str)]| EndpointConfig::from_vars(vars(pairs), None).unwrap_err();
+        assert_eq!(error(&[]), ConfigError::MissingPublicKey);
+        for bad in [
+            "abc",
+            &key[1..],
+            &format!("{}zz", &key[2..]),
+            "é".repeat(32).as_str(),
+        ] {
+            assert_eq!(
+                error(&[("DISCORD_PUBLIC_KEY", bad)]),
+                ConfigError::InvalidPublicKey,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            error(&[("DISCORD_PUBLIC_KEY", key), ("IPWEST_BIND", "everywhere")]),
+            ConfigError::InvalidBind("everywhere".into())
         );
     }
 

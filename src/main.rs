@@ -9,9 +9,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::sync::Arc;
 
-use ipwest::config::{self, BotConfig, Token};
-use ipwest::discord::{self, gateway, gateway::Shards};
+use ipwest::config::{self, BotConfig, EndpointConfig, Token};
+use ipwest::discord::service::Service;
+use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
 use ipwest::{Engine, console, data};
+use serenity::interactions_endpoint::Verifier;
 use tracing_subscriber::EnvFilter;
 
 /// Answers questions about intellectual property in western China.
@@ -66,6 +68,12 @@ enum Command {
     },
     /// Print the link that adds the bot to a server
     Invite,
+    /// Serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)
+    Serve {
+        /// Address and port to listen on [env: IPWEST_BIND] [default: 127.0.0.1:8080]
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -136,6 +144,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 "registered"
             };
             println!("{done} {place}: {count} commands now");
+        }
+        Command::Serve { bind } => {
+            let config = match EndpointConfig::from_vars(setting, bind.as_deref()) {
+                Ok(config) => config,
+                Err(error) => {
+                    eprintln!("ipwest: {error}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let verifier = Verifier::try_new(config.public_key)
+                .context("DISCORD_PUBLIC_KEY is not a valid Ed25519 key")?;
+            init_logging();
+            let service = Service::new(Arc::new(Engine::new(base)), config.cooldown);
+            runtime()?.block_on(async {
+                let listener = tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("cannot listen on {}", config.bind))?;
+                tracing::info!(address = %config.bind, "serving the interactions endpoint at POST /interactions");
+                endpoint::serve(listener, endpoint::app(service, verifier), shutdown_signal()).await?;
+                anyhow::Ok(())
+            })?;
         }
         Command::Invite => unreachable!("handled before loading the fact base"),
         Command::Check => write(stdout, &console::summary(&base))?,

@@ -4,7 +4,7 @@
 
 use std::future::Future;
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serenity::all::{
@@ -15,8 +15,7 @@ use serenity::async_trait;
 use tracing::{info, warn};
 
 use super::commands;
-use super::cooldown::Cooldown;
-use super::handle::{self, Handled, Summary};
+use super::service::{self, Service};
 use crate::Engine;
 use crate::config::BotConfig;
 
@@ -24,8 +23,6 @@ use crate::config::BotConfig;
 /// it carry content without the privileged MESSAGE_CONTENT intent) and DMs.
 pub const INTENTS: GatewayIntents =
     GatewayIntents::GUILD_MESSAGES.union(GatewayIntents::DIRECT_MESSAGES);
-/// Most users the cooldown tracks at once.
-const COOLDOWN_USERS: usize = 100_000;
 /// Tries at sending a reply that Discord answers with 429 Too Many Requests.
 const SEND_TRIES: u32 = 3;
 /// Wait before the first retry; doubled each time.
@@ -70,8 +67,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> serenity::Result<()> {
     let bot = Bot {
-        engine,
-        cooldown: Mutex::new(Cooldown::new(config.cooldown, COOLDOWN_USERS)),
+        service: Service::new(engine, config.cooldown),
         guild: config.guild_id,
     };
     let mut client = ClientBuilder::new_with_http(http(&config), INTENTS)
@@ -89,20 +85,10 @@ pub async fn run(
     }
 }
 
-/// The event handler: the engine, the cooldown, and where to register commands.
+/// The event handler: the service, and where to register commands.
 struct Bot {
-    engine: Arc<Engine>,
-    cooldown: Mutex<Cooldown>,
+    service: Service,
     guild: Option<u64>,
-}
-
-impl Bot {
-    /// Whether `user` is within the cooldown; a poisoned lock lets the question through.
-    fn allow(&self, user: u64, now: Instant) -> bool {
-        self.cooldown
-            .lock()
-            .map_or(true, |mut cooldown| cooldown.allow(user, now))
-    }
 }
 
 #[async_trait]
@@ -120,41 +106,22 @@ impl EventHandler for Bot {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let started = Instant::now();
-        let asker = match &interaction {
-            Interaction::Command(command) => Some(command.user.id),
-            Interaction::Component(component) => Some(component.user.id),
-            _ => None,
-        };
-        let handled = match asker {
-            Some(user) if !self.allow(user.get(), started) => Handled {
-                response: handle::slow_down(),
-                summary: cooldown_summary(),
-            },
-            _ => handle::interaction(&self.engine, &interaction),
-        };
-        let micros = started.elapsed().as_micros();
+        let handled = self.service.interaction(&interaction, started);
         let (id, token) = (interaction.id(), interaction.token());
         let sent = with_retry(|| {
             ctx.http
                 .create_interaction_response(id, token, &handled.response, Vec::new())
         })
         .await;
-        log(&handled.summary, micros, sent);
+        service::log(&handled.summary, started, sent);
     }
 
     async fn message(&self, ctx: Context, message: Message) {
         let started = Instant::now();
         let bot = ctx.cache.current_user().id;
-        let Some(mut handled) = handle::message(&self.engine, &message, bot) else {
+        let Some(handled) = self.service.message(&message, bot, started) else {
             return;
         };
-        if !self.allow(message.author.id.get(), started) {
-            handled = Handled {
-                response: handle::slow_down_message(message.channel_id, message.id),
-                summary: cooldown_summary(),
-            };
-        }
-        let micros = started.elapsed().as_micros();
         let sent = with_retry(|| {
             message
                 .channel_id
@@ -162,28 +129,7 @@ impl EventHandler for Bot {
         })
         .await
         .map(|_| ());
-        log(&handled.summary, micros, sent);
-    }
-}
-
-fn cooldown_summary() -> Summary {
-    Summary {
-        what: "cooldown".to_owned(),
-        fact: None,
-        confidence: None,
-    }
-}
-
-/// One line per answer: what, which fact, how sure, how fast; never the user's text.
-fn log(summary: &Summary, micros: u128, sent: serenity::Result<()>) {
-    let fact = summary.fact.as_deref().unwrap_or("-");
-    match sent {
-        Ok(()) => {
-            info!(what = %summary.what, fact, confidence = ?summary.confidence, micros, "answered")
-        }
-        Err(error) => {
-            warn!(what = %summary.what, fact, micros, %error, "could not send the answer")
-        }
+        service::log(&handled.summary, started, sent);
     }
 }
 

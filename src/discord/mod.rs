@@ -7,14 +7,20 @@
 //! - [`action`]: what buttons and select menus do, encoded in their custom ids.
 //! - [`render`]: replies as embeds, buttons and menus.
 //! - [`handle`]: the pure handler of interactions and messages.
+//! - [`service`]: the cooldown in front of the handler, and the log line, for both
+//!   transports.
+//! - [`gateway`]: the serenity client (I/O).
+//! - [`endpoint`]: the HTTP interactions endpoint, axum (I/O).
 
 pub mod action;
 pub mod commands;
 pub mod cooldown;
+pub mod endpoint;
 pub mod gateway;
 pub mod handle;
 pub mod limits;
 pub mod render;
+pub mod service;
 
 use serenity::all::Permissions;
 

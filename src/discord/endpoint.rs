@@ -1,0 +1,158 @@
+//! The HTTP interactions endpoint: Discord POSTs each interaction, signed with
+//! Ed25519, and the answer goes back in the HTTP response. No gateway and no shared
+//! state, so it scales out behind any load balancer. Every request is verified over
+//! its raw body before anything parses it; the answer comes from the same [`Service`]
+//! (and so the same handler) as the gateway bot's.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::json;
+use serenity::all::Interaction;
+use serenity::interactions_endpoint::Verifier;
+use tokio::net::TcpListener;
+
+use super::service::{self, Service};
+
+/// Largest request body accepted; interactions are a few KiB.
+pub const MAX_BODY: usize = 64 * 1024;
+/// Oldest (or furthest in the future) signature timestamp accepted: a captured
+/// request cannot be replayed later.
+pub const MAX_CLOCK_SKEW: Duration = Duration::from_secs(5 * 60);
+/// Longest a client may take to send its body; Discord wants the answer within 3 s.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(2);
+
+const SIGNATURE: &str = "x-signature-ed25519";
+const TIMESTAMP: &str = "x-signature-timestamp";
+
+/// What the endpoint needs.
+struct Endpoint {
+    service: Service,
+    verifier: Verifier,
+}
+
+/// The endpoint's routes: `POST /interactions`, `GET /healthz`.
+pub fn app(service: Service, verifier: Verifier) -> Router {
+    let state = Arc::new(Endpoint { service, verifier });
+    Router::new()
+        .route(
+            "/interactions",
+            post(interactions).fallback(method_not_allowed),
+        )
+        .route(
+            "/healthz",
+            get(|| async { axum::Json(json!({"status": "ok"})) }).fallback(method_not_allowed),
+        )
+        .fallback(not_found)
+        .with_state(state)
+}
+
+/// Serves `app` on `listener` until `shutdown` completes; requests in flight finish.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+async fn interactions(
+    State(endpoint): State<Arc<Endpoint>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let started = Instant::now();
+    let body = match tokio::time::timeout(READ_TIMEOUT, to_bytes(body, MAX_BODY)).await {
+        Err(_) => {
+            return error(
+                StatusCode::REQUEST_TIMEOUT,
+                "the request body took too long",
+            );
+        }
+        Ok(Err(_)) => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the request body is too large",
+            );
+        }
+        Ok(Ok(body)) => body,
+    };
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let (Some(signature), Some(timestamp)) = (header(SIGNATURE), header(TIMESTAMP)) else {
+        return error(StatusCode::UNAUTHORIZED, "missing request signature");
+    };
+    if !is_recent(timestamp, SystemTime::now()) {
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "stale or invalid request timestamp",
+        );
+    }
+    if endpoint
+        .verifier
+        .verify(signature, timestamp, &body)
+        .is_err()
+    {
+        return error(StatusCode::UNAUTHORIZED, "invalid request signature");
+    }
+    let Ok(interaction) = serde_json::from_slice::<Interaction>(&body) else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "not an interaction this endpoint handles",
+        );
+    };
+    let handled = endpoint.service.interaction(&interaction, started);
+    service::log(&handled.summary, started, Ok::<(), &str>(()));
+    axum::Json(handled.response).into_response()
+}
+
+/// Whether a signature timestamp (Unix seconds) is within [`MAX_CLOCK_SKEW`] of `now`.
+fn is_recent(timestamp: &str, now: SystemTime) -> bool {
+    let Ok(seconds) = timestamp.parse::<u64>() else {
+        return false;
+    };
+    let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+    now.abs_diff(seconds) <= MAX_CLOCK_SKEW.as_secs()
+}
+
+async fn not_found() -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "not found: Discord posts to /interactions",
+    )
+}
+
+async fn method_not_allowed() -> Response {
+    error(StatusCode::METHOD_NOT_ALLOWED, "method not allowed")
+}
+
+/// A short JSON error that never echoes the request.
+fn error(status: StatusCode, message: &str) -> Response {
+    (status, axum::Json(json!({"error": message}))).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_older_or_newer_than_five_minutes_are_refused() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        assert!(is_recent("1700000000", now));
+        assert!(is_recent("1699999700", now));
+        assert!(is_recent("1700000300", now));
+        assert!(!is_recent("1699999699", now));
+        assert!(!is_recent("1700000301", now));
+        assert!(!is_recent("", now));
+        assert!(!is_recent("17e8", now));
+        assert!(!is_recent("-5", now));
+    }
+}
