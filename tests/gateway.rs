@@ -4,28 +4,40 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use ipwest::config::BotConfig;
 use ipwest::discord::gateway::{self, INTENTS, Shards};
 use ipwest::{Engine, data};
-use serde_json::json;
-use support::{StandIn, TOKEN, fixture};
+use serde_json::{Value, json};
+use support::{Recorded, StandIn, TOKEN, fixture};
 use tokio::sync::oneshot;
 
 const WAIT: Duration = Duration::from_secs(10);
+/// How long to wait for something that must not happen.
+const QUIET: Duration = Duration::from_millis(500);
+const EPHEMERAL: u64 = 1 << 6;
 
-/// Starts the bot against `stand_in`; sending on the returned channel shuts it down.
-fn start_bot(
-    stand_in: &StandIn,
-) -> (
-    oneshot::Sender<()>,
-    tokio::task::JoinHandle<serenity::Result<()>>,
-) {
+/// The bot running against a stand-in.
+struct Running {
+    stand_in: StandIn,
+    stop: oneshot::Sender<()>,
+    bot: tokio::task::JoinHandle<serenity::Result<()>>,
+    next_id: AtomicU64,
+    /// The commands the bot registered.
+    registered: Recorded,
+}
+
+/// Starts the stand-in and the bot, and waits until the bot has registered its commands.
+async fn start(cooldown: Option<&str>) -> Running {
+    let stand_in = StandIn::start().await;
     let base = stand_in.api_base.clone();
+    let cooldown = cooldown.map(str::to_owned);
     let config = BotConfig::from_vars(|name| match name {
         "DISCORD_TOKEN" => Some(TOKEN.to_owned()),
         "DISCORD_API_BASE" => Some(base.clone()),
+        "IPWEST_COOLDOWN" => cooldown.clone(),
         _ => None,
     })
     .unwrap();
@@ -34,26 +46,82 @@ fn start_bot(
     let bot = tokio::spawn(gateway::run(config, engine, Shards::Auto, async {
         let _ = stopped.await;
     }));
-    (stop, bot)
+    let registered = stand_in
+        .request(WAIT, |r| r.method == "PUT" && r.path.ends_with("/commands"))
+        .await
+        .expect("the bot registers its commands");
+    Running {
+        stand_in,
+        stop,
+        bot,
+        next_id: AtomicU64::new(1_310_000_000_000_005_000),
+        registered,
+    }
+}
+
+impl Running {
+    /// Dispatches an interaction under a fresh id and returns the callback's body.
+    async fn interaction(&self, mut payload: Value) -> Value {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed).to_string();
+        payload["id"] = json!(id);
+        self.stand_in.dispatch("INTERACTION_CREATE", payload);
+        let prefix = format!("/api/v10/interactions/{id}/");
+        let callback = self
+            .stand_in
+            .request(WAIT, |r| r.path.starts_with(&prefix))
+            .await;
+        callback.expect("the interaction is answered").body
+    }
+
+    /// Dispatches a message and returns the bot's reply to it, waiting up to `wait`.
+    async fn message(&self, payload: Value, wait: Duration) -> Option<Value> {
+        let id = payload["id"].clone();
+        self.stand_in.dispatch("MESSAGE_CREATE", payload);
+        let reply = |r: &Recorded| {
+            r.path.ends_with("/messages") && r.body["message_reference"]["message_id"] == id
+        };
+        self.stand_in.request(wait, reply).await.map(|r| r.body)
+    }
+
+    /// Stops the bot and checks it shut down cleanly.
+    async fn stop(self) {
+        self.stop.send(()).unwrap();
+        let result = tokio::time::timeout(WAIT, self.bot)
+            .await
+            .expect("the bot stops within seconds");
+        result
+            .expect("the bot task does not panic")
+            .expect("a clean shutdown");
+    }
+}
+
+fn title(response: &Value) -> &str {
+    response["data"]["embeds"][0]["title"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+fn ask(question: &str) -> Value {
+    let mut payload = fixture("slash_ask");
+    payload["data"]["options"][0]["value"] = json!(question);
+    payload
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_bot_connects_registers_answers_and_shuts_down() {
-    let stand_in = StandIn::start().await;
-    let (stop, bot) = start_bot(&stand_in);
-
-    let identify = stand_in.identify(WAIT).await.expect("the bot identifies");
+async fn start_up_identifies_with_only_the_intents_needed_and_registers_the_commands() {
+    let running = start(None).await;
+    let identify = running
+        .stand_in
+        .identify(WAIT)
+        .await
+        .expect("the bot identifies");
     assert_eq!(
         identify["intents"],
         json!(INTENTS.bits()),
         "only guild messages and DMs"
     );
     assert_eq!(identify["token"], json!(format!("Bot {TOKEN}")));
-
-    let registered = stand_in
-        .request(WAIT, |r| r.method == "PUT" && r.path.ends_with("/commands"))
-        .await
-        .expect("commands are registered");
+    let registered = &running.registered;
     assert_eq!(
         registered.path,
         "/api/v10/applications/1310000000000000001/commands"
@@ -83,45 +151,132 @@ async fn the_bot_connects_registers_answers_and_shuts_down() {
     assert_eq!(ask["options"][0]["required"], true);
     assert_eq!(ask["integration_types"], json!([0, 1]));
     assert_eq!(ask["contexts"], json!([0, 1, 2]));
+    running.stop().await;
+}
 
-    stand_in.dispatch("INTERACTION_CREATE", fixture("slash_ask"));
-    let callback = stand_in
-        .request(WAIT, |r| {
-            r.path
-                .starts_with("/api/v10/interactions/1310000000000001001/")
-        })
-        .await
-        .expect("the interaction is answered");
-    assert!(callback.path.ends_with("/callback"));
-    assert_eq!(callback.body["type"], 4);
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_kind_of_interaction_is_answered() {
+    let running = start(None).await;
+    let answer = running.interaction(fixture("slash_ask")).await;
+    assert_eq!(answer["type"], 4);
+    assert_eq!(title(&answer), "GI products recognized in western China");
     assert_eq!(
-        callback.body["data"]["embeds"][0]["title"],
-        "GI products recognized in western China"
+        answer["data"]["embeds"][0]["fields"][0]["value"],
+        "931 GI products"
     );
 
-    stand_in.dispatch("MESSAGE_CREATE", fixture("message_mention"));
-    let reply = stand_in
-        .request(WAIT, |r| {
-            r.method == "POST" && r.path == "/api/v10/channels/1310000000000000200/messages"
-        })
-        .await
-        .expect("the mention is answered");
-    assert_eq!(
-        reply.body["allowed_mentions"],
-        json!({"parse": [], "users": [], "roles": [], "replied_user": false})
-    );
-    assert_eq!(
-        reply.body["message_reference"]["message_id"],
-        "1310000000000002002"
-    );
+    let choices = running.interaction(fixture("autocomplete_fact")).await;
+    assert_eq!(choices["type"], 8);
+    let choices = choices["data"]["choices"].as_array().unwrap();
+    assert!(!choices.is_empty() && choices.len() <= 25);
 
-    stop.send(()).unwrap();
-    let result = tokio::time::timeout(WAIT, bot)
+    let button = running.interaction(fixture("button_fact")).await;
+    assert_eq!(title(&button), "Guangxi's geographical indications");
+    let menu = running.interaction(fixture("select_topic")).await;
+    assert_eq!(title(&menu), "Clean energy");
+    let context_menu = running.interaction(fixture("context_menu_ask")).await;
+    assert_eq!(title(&context_menu), "Jobs from Guangxi's GIs");
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mentions_and_dms_get_replies_that_ping_nobody_and_bots_are_ignored() {
+    let running = start(None).await;
+    let no_ping = json!({"parse": [], "users": [], "roles": [], "replied_user": false});
+    let mention = running
+        .message(fixture("message_mention"), WAIT)
         .await
-        .expect("the bot stops within seconds");
-    result
-        .expect("the bot task does not panic")
-        .expect("a clean shutdown");
+        .expect("a reply to the mention");
+    assert_eq!(mention["allowed_mentions"], no_ping);
+    assert_eq!(
+        mention["embeds"][0]["title"],
+        "Valid invention patents in western China"
+    );
+    let dm = running
+        .message(fixture("message_dm"), WAIT)
+        .await
+        .expect("a reply to the DM");
+    assert_eq!(
+        dm["embeds"][0]["title"],
+        "What a geographical indication is"
+    );
+    assert_eq!(dm["allowed_mentions"], no_ping);
+    assert!(
+        running
+            .message(fixture("message_from_bot"), QUIET)
+            .await
+            .is_none()
+    );
+    assert!(
+        running
+            .message(fixture("message_not_for_us"), QUIET)
+            .await
+            .is_none()
+    );
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unanswerable_question_with_everyone_in_it_gets_an_honest_reply_and_pings_nobody() {
+    let running = start(None).await;
+    let answer = running
+        .interaction(ask(
+            "@everyone how many patents does eastern China have? <@&1310000000000000999>",
+        ))
+        .await;
+    assert_eq!(title(&answer), "I don't know that");
+    assert_eq!(
+        answer["data"]["allowed_mentions"],
+        json!({"parse": [], "users": [], "roles": []})
+    );
+    assert!(!answer.to_string().contains("@everyone"));
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sixth_question_in_ten_seconds_is_asked_to_slow_down() {
+    let running = start(None).await;
+    for _ in 0..5 {
+        let answer = running.interaction(ask("guangxi gi jobs")).await;
+        assert_eq!(title(&answer), "Jobs from Guangxi's GIs");
+    }
+    let sixth = running.interaction(ask("guangxi gi jobs")).await;
+    assert_eq!(title(&sixth), "Slow down");
+    assert_eq!(
+        sixth["data"]["flags"].as_u64().unwrap() & EPHEMERAL,
+        EPHEMERAL
+    );
+    let autocomplete = running.interaction(fixture("autocomplete_fact")).await;
+    assert_eq!(autocomplete["type"], 8, "typing is never limited");
+    running.stop().await;
+}
+
+/// Time from dispatching INTERACTION_CREATE to receiving the callback, over a few
+/// hundred interactions; printed, not asserted (see README.md for the figures).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dispatch_to_callback_latency() {
+    let running = start(Some("1000000/1s")).await;
+    let questions = [
+        "guangxi gi jobs",
+        "How many GI products does western China have?",
+        "how long is the china-laos railway",
+    ];
+    let mut micros = Vec::new();
+    for i in 0..300 {
+        let started = Instant::now();
+        running
+            .interaction(ask(questions[i % questions.len()]))
+            .await;
+        micros.push(started.elapsed().as_micros());
+    }
+    micros.sort_unstable();
+    let median = micros[micros.len() / 2];
+    let p99 = micros[micros.len() * 99 / 100];
+    println!(
+        "dispatch -> callback over {} interactions: median {median} us, p99 {p99} us",
+        micros.len()
+    );
+    running.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
