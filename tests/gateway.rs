@@ -61,16 +61,38 @@ async fn start(cooldown: Option<&str>) -> Running {
 
 impl Running {
     /// Dispatches an interaction under a fresh id and returns the callback's body.
-    async fn interaction(&self, mut payload: Value) -> Value {
+    async fn interaction(&self, payload: Value) -> Value {
+        let (id, payload) = self.with_fresh_id(payload);
+        self.stand_in.dispatch("INTERACTION_CREATE", payload);
+        self.answered(&id)
+            .await
+            .expect("the interaction is answered")
+            .body
+    }
+
+    /// The payload under a fresh interaction id, and that id.
+    fn with_fresh_id(&self, mut payload: Value) -> (String, Value) {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed).to_string();
         payload["id"] = json!(id);
-        self.stand_in.dispatch("INTERACTION_CREATE", payload);
-        let prefix = format!("/api/v10/interactions/{id}/");
-        let callback = self
-            .stand_in
-            .request(WAIT, |r| r.path.starts_with(&prefix))
-            .await;
-        callback.expect("the interaction is answered").body
+        (id, payload)
+    }
+
+    /// The successful callback for interaction `id`, waiting for it.
+    async fn answered(&self, id: &str) -> Option<Recorded> {
+        let prefix = callback_prefix(id);
+        self.stand_in
+            .request(WAIT, |r| r.path.starts_with(&prefix) && r.status == 200)
+            .await
+    }
+
+    /// Every callback (successful or not) for interaction `id` so far.
+    fn callbacks(&self, id: &str) -> Vec<Recorded> {
+        let prefix = callback_prefix(id);
+        self.stand_in
+            .requests()
+            .into_iter()
+            .filter(|r| r.path.starts_with(&prefix))
+            .collect()
     }
 
     /// Dispatches a message and returns the bot's reply to it, waiting up to `wait`.
@@ -93,6 +115,10 @@ impl Running {
             .expect("the bot task does not panic")
             .expect("a clean shutdown");
     }
+}
+
+fn callback_prefix(id: &str) -> String {
+    format!("/api/v10/interactions/{id}/")
 }
 
 fn title(response: &Value) -> &str {
@@ -306,4 +332,111 @@ async fn the_binary_exits_cleanly_on_sigterm() {
         .expect("exits within seconds")
         .unwrap();
     assert_eq!(status.code(), Some(0));
+}
+
+/// A way the stand-in breaks the bot's connection.
+type Fault = fn(&StandIn);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_resumes_after_a_close_a_reset_and_a_reconnect_request() {
+    let running = start(None).await;
+    let faults: [(&str, Fault); 3] = [
+        ("close 4000", |s| s.close(4000)),
+        ("TCP reset", |s| s.reset()),
+        ("op 7 RECONNECT", |s| s.reconnect()),
+    ];
+    for (count, (fault, inject)) in faults.iter().enumerate() {
+        inject(&running.stand_in);
+        running
+            .stand_in
+            .resumes(count + 1, WAIT)
+            .await
+            .unwrap_or_else(|| panic!("the bot resumes after a {fault}"));
+        let answer = running.interaction(ask("guangxi gi jobs")).await;
+        assert_eq!(
+            title(&answer),
+            "Jobs from Guangxi's GIs",
+            "answered after a {fault}"
+        );
+    }
+    assert_eq!(
+        running.stand_in.identify_count(),
+        1,
+        "resumed each time, never identified again"
+    );
+    let resume = &running.stand_in.resumes(3, WAIT).await.unwrap()[0];
+    assert_eq!(resume["session_id"], "stand-in-session");
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interaction_lost_in_a_drop_is_replayed_on_resume_and_answered_exactly_once() {
+    let running = start(None).await;
+    // Sent just before the drop: received, so not replayed.
+    let (sent, payload) = running.with_fresh_id(ask("talatan electricity"));
+    running.stand_in.dispatch("INTERACTION_CREATE", payload);
+    running
+        .answered(&sent)
+        .await
+        .expect("answered before the drop");
+    // Lost in the drop: only the resume replays it.
+    let (lost, payload) = running.with_fresh_id(ask("guangxi gi jobs"));
+    running
+        .stand_in
+        .dispatch_lost("INTERACTION_CREATE", payload);
+    running.stand_in.reset();
+    running
+        .stand_in
+        .resumes(1, WAIT)
+        .await
+        .expect("the bot resumes");
+    let replayed = running
+        .answered(&lost)
+        .await
+        .expect("the lost interaction is answered after the resume");
+    assert_eq!(title(&replayed.body), "Jobs from Guangxi's GIs");
+    tokio::time::sleep(QUIET).await;
+    assert_eq!(running.callbacks(&lost).len(), 1, "answered exactly once");
+    assert_eq!(
+        running.callbacks(&sent).len(),
+        1,
+        "not answered again on resume"
+    );
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_on_the_callback_is_retried_and_a_500_is_survived() {
+    let running = start(None).await;
+    let (limited, payload) = running.with_fresh_id(ask("guangxi gi jobs"));
+    running.stand_in.fail(&callback_prefix(&limited), 429, 1);
+    running.stand_in.dispatch("INTERACTION_CREATE", payload);
+    let landed = running
+        .answered(&limited)
+        .await
+        .expect("the reply lands after the 429");
+    assert_eq!(title(&landed.body), "Jobs from Guangxi's GIs");
+    let statuses: Vec<u16> = running
+        .callbacks(&limited)
+        .iter()
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, [429, 200]);
+
+    let (failed, payload) = running.with_fresh_id(ask("guangxi gi jobs"));
+    running.stand_in.fail(&callback_prefix(&failed), 500, 1);
+    running.stand_in.dispatch("INTERACTION_CREATE", payload);
+    let prefix = callback_prefix(&failed);
+    running
+        .stand_in
+        .request(WAIT, |r| r.path.starts_with(&prefix))
+        .await
+        .expect("the bot tried");
+    let next = running.interaction(ask("talatan electricity")).await;
+    assert_eq!(
+        title(&next),
+        "Electricity from the Talatan park",
+        "still serving after a 500"
+    );
+    running.stop().await;
 }

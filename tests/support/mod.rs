@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, broadcast};
 use tokio_tungstenite::tungstenite::Message as Frame;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 
 /// The bot's application (and user) id, matching [`TOKEN`].
 pub const APPLICATION_ID: &str = "1310000000000000001";
@@ -31,12 +32,38 @@ pub struct Recorded {
     pub method: String,
     pub path: String,
     pub body: Value,
+    /// The status the stand-in answered with.
+    pub status: u16,
 }
 
 #[derive(Default)]
 struct Log {
     requests: Vec<Recorded>,
     identifies: Vec<Value>,
+    resumes: Vec<Value>,
+    /// Failures to inject: (path prefix, status, how many more times).
+    failures: Vec<(String, u16, usize)>,
+}
+
+/// The gateway session: it outlives connections, so that a client can resume it.
+#[derive(Default)]
+struct Session {
+    sequence: u64,
+    /// Every dispatch with its sequence number, for replay on RESUME.
+    events: Vec<(u64, String, Value)>,
+}
+
+/// What the test tells the connected gateway socket to do.
+#[derive(Debug, Clone)]
+enum Control {
+    /// Send a recorded dispatch.
+    Send(u64, String, Value),
+    /// Close the websocket with this code.
+    Close(u16),
+    /// Drop the TCP connection without a closing handshake (a reset).
+    Reset,
+    /// Ask the client to reconnect (op 7).
+    Reconnect,
 }
 
 /// The running stand-in.
@@ -45,7 +72,8 @@ pub struct StandIn {
     pub api_base: String,
     log: Arc<Mutex<Log>>,
     changed: Arc<Notify>,
-    dispatches: broadcast::Sender<(String, Value)>,
+    session: Arc<Mutex<Session>>,
+    controls: broadcast::Sender<Control>,
 }
 
 #[derive(Clone)]
@@ -60,16 +88,18 @@ impl StandIn {
     pub async fn start() -> StandIn {
         let log = Arc::new(Mutex::new(Log::default()));
         let changed = Arc::new(Notify::new());
-        let (dispatches, _) = broadcast::channel(64);
+        let (controls, _) = broadcast::channel(256);
+        let session = Arc::new(Mutex::new(Session::default()));
         let gateway = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let gateway_url = format!("ws://{}", gateway.local_addr().unwrap());
-        tokio::spawn(serve_gateway(
-            gateway,
-            gateway_url.clone(),
-            log.clone(),
-            changed.clone(),
-            dispatches.clone(),
-        ));
+        let gateway_state = Gateway {
+            url: gateway_url.clone(),
+            log: log.clone(),
+            changed: changed.clone(),
+            session: session.clone(),
+            controls: controls.clone(),
+        };
+        tokio::spawn(serve_gateway(gateway, gateway_state));
         let api = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let api_base = format!("http://{}", api.local_addr().unwrap());
         let shared = Shared {
@@ -87,15 +117,76 @@ impl StandIn {
             api_base,
             log,
             changed,
-            dispatches,
+            session,
+            controls,
         }
     }
 
     /// Sends a gateway dispatch (`INTERACTION_CREATE`, `MESSAGE_CREATE`, …) to the bot.
     pub fn dispatch(&self, event: &str, data: Value) {
-        self.dispatches
-            .send((event.to_owned(), data))
+        let sequence = self.record(event, &data);
+        self.controls
+            .send(Control::Send(sequence, event.to_owned(), data))
             .expect("the bot is connected");
+    }
+
+    /// Records a dispatch in the session without sending it, as one lost when the
+    /// connection dropped: the bot gets it only by resuming.
+    pub fn dispatch_lost(&self, event: &str, data: Value) {
+        self.record(event, &data);
+    }
+
+    fn record(&self, event: &str, data: &Value) -> u64 {
+        let mut session = self.session.lock().unwrap();
+        session.sequence += 1;
+        let sequence = session.sequence;
+        session
+            .events
+            .push((sequence, event.to_owned(), data.clone()));
+        sequence
+    }
+
+    /// Closes the bot's websocket with `code` (4000: unknown error, resumable).
+    pub fn close(&self, code: u16) {
+        self.controls
+            .send(Control::Close(code))
+            .expect("the bot is connected");
+    }
+
+    /// Drops the bot's TCP connection without a closing handshake.
+    pub fn reset(&self) {
+        self.controls
+            .send(Control::Reset)
+            .expect("the bot is connected");
+    }
+
+    /// Sends op 7 RECONNECT.
+    pub fn reconnect(&self) {
+        self.controls
+            .send(Control::Reconnect)
+            .expect("the bot is connected");
+    }
+
+    /// Answers the next `times` requests whose path starts with `prefix` with `status`.
+    pub fn fail(&self, prefix: &str, status: u16, times: usize) {
+        self.log
+            .lock()
+            .unwrap()
+            .failures
+            .push((prefix.to_owned(), status, times));
+    }
+
+    /// The RESUME payloads received, waiting up to `timeout` for the `count`th.
+    pub async fn resumes(&self, count: usize, timeout: Duration) -> Option<Vec<Value>> {
+        self.wait(timeout, |log| {
+            (log.resumes.len() >= count).then(|| log.resumes.clone())
+        })
+        .await
+    }
+
+    /// How many IDENTIFYs the bot sent (more than one: it could not resume).
+    pub fn identify_count(&self) -> usize {
+        self.log.lock().unwrap().identifies.len()
     }
 
     /// The first request matching `wanted`, waiting up to `timeout` for it.
@@ -144,15 +235,31 @@ async fn api_request(
 ) -> Response {
     let path = uri.path().to_owned();
     let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    {
+    let failure = {
         let mut log = shared.log.lock().unwrap();
+        let failure = log
+            .failures
+            .iter_mut()
+            .find(|(prefix, _, times)| *times > 0 && path.starts_with(prefix.as_str()));
+        let status = failure.map(|(_, status, times)| {
+            *times -= 1;
+            *status
+        });
         log.requests.push(Recorded {
             method: method.to_string(),
             path: path.clone(),
             body: body.clone(),
+            status: status.unwrap_or(200),
         });
-    }
+        status
+    };
     shared.changed.notify_waiters();
+    if let Some(status) = failure {
+        let status = StatusCode::from_u16(status).unwrap();
+        let body =
+            json!({"message": "injected failure", "code": 0, "retry_after": 0.05, "global": false});
+        return (status, axum::Json(body)).into_response();
+    }
     let segments: Vec<&str> = path.trim_start_matches("/api/v10/").split('/').collect();
     match (method.as_str(), segments.as_slice()) {
         ("GET", ["gateway"]) => axum::Json(json!({"url": shared.gateway_url})).into_response(),
@@ -195,58 +302,102 @@ fn sent_message(channel: &str, body: &Value) -> Value {
     })
 }
 
-async fn serve_gateway(
-    listener: TcpListener,
+/// What every gateway connection shares.
+#[derive(Clone)]
+struct Gateway {
     url: String,
     log: Arc<Mutex<Log>>,
     changed: Arc<Notify>,
-    dispatches: broadcast::Sender<(String, Value)>,
-) {
+    session: Arc<Mutex<Session>>,
+    controls: broadcast::Sender<Control>,
+}
+
+async fn serve_gateway(listener: TcpListener, gateway: Gateway) {
     while let Ok((stream, _)) = listener.accept().await {
-        let (log, changed, url) = (log.clone(), changed.clone(), url.clone());
-        let events = dispatches.subscribe();
+        let gateway = gateway.clone();
+        let controls = gateway.controls.subscribe();
         tokio::spawn(async move {
-            let _ = session(stream, url, log, changed, events).await;
+            let _ = connection(stream, gateway, controls).await;
         });
     }
 }
 
-async fn session(
+async fn connection(
     stream: TcpStream,
-    url: String,
-    log: Arc<Mutex<Log>>,
-    changed: Arc<Notify>,
-    mut events: broadcast::Receiver<(String, Value)>,
+    gateway: Gateway,
+    mut controls: broadcast::Receiver<Control>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     // Without it every small frame waits for the peer's delayed ACK (about 40 ms).
     stream.set_nodelay(true)?;
     let mut socket = tokio_tungstenite::accept_async(stream).await?;
-    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}, "s": null, "t": null});
-    socket.send(Frame::text(hello.to_string())).await?;
-    let mut sequence = 0u64;
+    let text = |value: Value| Frame::text(value.to_string());
+    socket
+        .send(text(
+            json!({"op": 10, "d": {"heartbeat_interval": 41250}, "s": null, "t": null}),
+        ))
+        .await?;
     loop {
         tokio::select! {
             frame = socket.next() => {
-                let Some(Ok(Frame::Text(text))) = frame else { return Ok(()) };
-                let payload: Value = serde_json::from_str(&text)?;
+                let Some(Ok(Frame::Text(frame))) = frame else { return Ok(()) };
+                let payload: Value = serde_json::from_str(&frame)?;
                 match payload["op"].as_u64() {
-                    Some(1) => socket.send(Frame::text(json!({"op": 11, "d": null}).to_string())).await?,
+                    Some(1) => socket.send(text(json!({"op": 11, "d": null}))).await?,
                     Some(2) => {
-                        log.lock().unwrap().identifies.push(payload["d"].clone());
-                        changed.notify_waiters();
-                        sequence += 1;
-                        let ready = ready(&url, &payload["d"]);
-                        socket.send(Frame::text(json!({"op": 0, "t": "READY", "s": sequence, "d": ready}).to_string())).await?;
+                        gateway.log.lock().unwrap().identifies.push(payload["d"].clone());
+                        gateway.changed.notify_waiters();
+                        let sequence = gateway.next_sequence("READY", Value::Null);
+                        let ready = ready(&gateway.url, &payload["d"]);
+                        socket.send(text(json!({"op": 0, "t": "READY", "s": sequence, "d": ready}))).await?;
+                    }
+                    Some(6) => {
+                        let after = payload["d"]["seq"].as_u64().unwrap_or(0);
+                        let missed: Vec<(u64, String, Value)> =
+                            gateway.session.lock().unwrap().events.iter().filter(|(s, _, _)| *s > after).cloned().collect();
+                        for (sequence, name, data) in missed {
+                            socket.send(text(json!({"op": 0, "t": name, "s": sequence, "d": data}))).await?;
+                        }
+                        let sequence = gateway.next_sequence("RESUMED", json!({}));
+                        socket.send(text(json!({"op": 0, "t": "RESUMED", "s": sequence, "d": {}}))).await?;
+                        gateway.log.lock().unwrap().resumes.push(payload["d"].clone());
+                        gateway.changed.notify_waiters();
                     }
                     _ => {}
                 }
             }
-            event = events.recv() => {
-                let Ok((name, data)) = event else { continue };
-                sequence += 1;
-                socket.send(Frame::text(json!({"op": 0, "t": name, "s": sequence, "d": data}).to_string())).await?;
+            control = controls.recv() => match control {
+                Ok(Control::Send(sequence, name, data)) => {
+                    socket.send(text(json!({"op": 0, "t": name, "s": sequence, "d": data}))).await?;
+                }
+                Ok(Control::Close(code)) => {
+                    let frame = CloseFrame { code: code.into(), reason: "stand-in closed".into() };
+                    socket.send(Frame::Close(Some(frame))).await?;
+                    return Ok(());
+                }
+                Ok(Control::Reset) => {
+                    // Linger 0: closing sends a TCP reset, not a FIN (and so cannot block).
+                    #[allow(deprecated)]
+                    socket.get_ref().set_linger(Some(Duration::ZERO))?;
+                    return Ok(());
+                }
+                Ok(Control::Reconnect) => socket.send(text(json!({"op": 7, "d": null}))).await?,
+                Err(_) => {}
             }
         }
+    }
+}
+
+impl Gateway {
+    /// Records an event the gateway itself sends (READY, RESUMED) and returns its
+    /// sequence number.
+    fn next_sequence(&self, name: &str, data: Value) -> u64 {
+        let mut session = self.session.lock().unwrap();
+        session.sequence += 1;
+        let sequence = session.sequence;
+        if name != "READY" && name != "RESUMED" {
+            session.events.push((sequence, name.to_owned(), data));
+        }
+        sequence
     }
 }
 
