@@ -440,3 +440,19 @@ async fn a_429_on_the_callback_is_retried_and_a_500_is_survived() {
     );
     running.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_session_makes_the_bot_identify_again_and_serve() {
+    let running = start(None).await;
+    running.stand_in.forget_session();
+    running.stand_in.close(4000);
+    // serenity waits about 5 s before identifying anew.
+    let identifies = running
+        .stand_in
+        .identifies(2, Duration::from_secs(20))
+        .await;
+    assert!(identifies.is_some(), "the bot identifies again after op 9");
+    let answer = running.interaction(ask("guangxi gi jobs")).await;
+    assert_eq!(title(&answer), "Jobs from Guangxi's GIs");
+    running.stop().await;
+}

@@ -20,6 +20,9 @@ use tokio::sync::{Notify, broadcast};
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::tungstenite::protocol::CloseFrame;
 
+/// The gateway session the stand-in hands out; RESUMEs of any other get op 9.
+pub const SESSION_ID: &str = "stand-in-session";
+
 /// The bot's application (and user) id, matching [`TOKEN`].
 pub const APPLICATION_ID: &str = "1310000000000000001";
 /// A token of the right shape for [`APPLICATION_ID`]; not a real token.
@@ -48,6 +51,8 @@ struct Log {
 /// The gateway session: it outlives connections, so that a client can resume it.
 #[derive(Default)]
 struct Session {
+    /// Set by [`StandIn::forget_session`]: the next RESUME is refused.
+    forgotten: bool,
     sequence: u64,
     /// Every dispatch with its sequence number, for replay on RESUME.
     events: Vec<(u64, String, Value)>,
@@ -160,6 +165,11 @@ impl StandIn {
             .expect("the bot is connected");
     }
 
+    /// Makes the gateway forget the session, so that the next RESUME gets op 9.
+    pub fn forget_session(&self) {
+        self.session.lock().unwrap().forgotten = true;
+    }
+
     /// Sends op 7 RECONNECT.
     pub fn reconnect(&self) {
         self.controls
@@ -187,6 +197,14 @@ impl StandIn {
     /// How many IDENTIFYs the bot sent (more than one: it could not resume).
     pub fn identify_count(&self) -> usize {
         self.log.lock().unwrap().identifies.len()
+    }
+
+    /// The IDENTIFY payloads received, waiting up to `timeout` for the `count`th.
+    pub async fn identifies(&self, count: usize, timeout: Duration) -> Option<Vec<Value>> {
+        self.wait(timeout, |log| {
+            (log.identifies.len() >= count).then(|| log.identifies.clone())
+        })
+        .await
     }
 
     /// The first request matching `wanted`, waiting up to `timeout` for it.
@@ -276,6 +294,10 @@ async fn api_request(
         }
         ("POST", ["interactions", _, _, "callback"]) => StatusCode::NO_CONTENT.into_response(),
         ("POST", ["channels", channel, "messages"]) => axum::Json(sent_message(channel, &body)).into_response(),
+        // Interaction follow-ups and edits of the original response.
+        ("POST", ["webhooks", _, _]) | ("PATCH", ["webhooks", _, _, "messages", _]) => {
+            axum::Json(sent_message("1310000000000000200", &body)).into_response()
+        }
         _ => (StatusCode::NOT_FOUND, axum::Json(json!({"message": "Unknown route", "code": 0}))).into_response(),
     }
 }
@@ -350,6 +372,10 @@ async fn connection(
                         let ready = ready(&gateway.url, &payload["d"]);
                         socket.send(text(json!({"op": 0, "t": "READY", "s": sequence, "d": ready}))).await?;
                     }
+                    Some(6) if payload["d"]["session_id"] != SESSION_ID || gateway.take_forgotten() => {
+                        // Unknown session: the client must identify anew.
+                        socket.send(text(json!({"op": 9, "d": false}))).await?;
+                    }
                     Some(6) => {
                         let after = payload["d"]["seq"].as_u64().unwrap_or(0);
                         let missed: Vec<(u64, String, Value)> =
@@ -388,6 +414,11 @@ async fn connection(
 }
 
 impl Gateway {
+    /// Whether the session was forgotten; a new session starts with the next IDENTIFY.
+    fn take_forgotten(&self) -> bool {
+        std::mem::take(&mut self.session.lock().unwrap().forgotten)
+    }
+
     /// Records an event the gateway itself sends (READY, RESUMED) and returns its
     /// sequence number.
     fn next_sequence(&self, name: &str, data: Value) -> u64 {
@@ -406,7 +437,7 @@ fn ready(url: &str, identify: &Value) -> Value {
         "v": 10,
         "user": {"id": APPLICATION_ID, "username": "ipwest", "discriminator": "0", "global_name": null, "avatar": null, "bot": true, "flags": 0},
         "guilds": [],
-        "session_id": "stand-in-session",
+        "session_id": SESSION_ID,
         "resume_gateway_url": url,
         "shard": identify["shard"],
         "application": {"id": APPLICATION_ID, "flags": 0},
