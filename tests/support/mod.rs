@@ -3,7 +3,6 @@
 //! `DISCORD_API_BASE` (serenity's `HttpBuilder::proxy`).
 #![allow(dead_code)] // each test binary uses a part of it
 
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -442,14 +441,6 @@ fn ready(url: &str, identify: &Value) -> Value {
         "shard": identify["shard"],
         "application": {"id": APPLICATION_ID, "flags": 0},
     })
-}
-
-/// The local address of a URL's host and port, for tests that need it.
-pub fn addr(base: &str) -> SocketAddr {
-    base.trim_start_matches("http://")
-        .trim_start_matches("ws://")
-        .parse()
-        .unwrap()
 }
 
 /// A payload from `tests/fixtures/discord/`.
