@@ -153,6 +153,45 @@ async fn oversized_malformed_and_unknown_bodies_get_short_errors_that_do_not_ech
     assert_eq!(send(signed(&unknown)).await.0, StatusCode::BAD_REQUEST);
 }
 
+/// The endpoint's own parse must read every body exactly as serenity's `Interaction`
+/// does: the same interaction where serenity accepts it, `None` where serenity refuses.
+#[test]
+fn parse_agrees_with_serenity_on_every_fixture_and_on_broken_bodies() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/discord");
+    let mut bodies: Vec<Value> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            serde_json::from_slice(&std::fs::read(entry.unwrap().path()).unwrap()).unwrap()
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for body in &bodies {
+        for (field, value) in [("type", json!(9)), ("type", json!("2")), ("id", json!([]))] {
+            let mut body = body.clone();
+            body[field] = value;
+            broken.push(body);
+        }
+        let mut body = body.clone();
+        body.as_object_mut().unwrap().remove("data");
+        broken.push(body);
+    }
+    bodies.extend(broken);
+    bodies.push(ping());
+
+    let mut accepted = 0;
+    for body in &bodies {
+        let bytes = body.to_string().into_bytes();
+        // The variant and every field, as serenity serialises them.
+        let seen = |i: serenity::all::Interaction| (i.kind(), serde_json::to_value(i).unwrap());
+        let ours = endpoint::parse(&bytes).map(seen);
+        let serenity = serde_json::from_slice(&bytes).ok().map(seen);
+        assert_eq!(ours, serenity, "{body}");
+        accepted += usize::from(ours.is_some());
+    }
+    // Both outcomes were exercised: interactions of every kind, and refusals.
+    assert!(accepted >= 10 && accepted < bodies.len(), "{accepted}");
+}
+
 #[tokio::test]
 async fn wrong_method_or_path_and_the_health_check() {
     let get = Request::get("/interactions").body(Body::empty()).unwrap();
