@@ -14,11 +14,13 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use axum::serve::ListenerExt;
 use serde::Deserialize;
 use serde_json::json;
 use serenity::all::{Interaction, InteractionType};
 use serenity::interactions_endpoint::Verifier;
 use tokio::net::TcpListener;
+use tracing::debug;
 
 use super::service::{self, Service};
 
@@ -56,11 +58,17 @@ pub fn app(service: Service, verifier: Verifier) -> Router {
 }
 
 /// Serves `app` on `listener` until `shutdown` completes; requests in flight finish.
+/// Answers go out at once (`TCP_NODELAY`), not held back to coalesce with the next.
 pub async fn serve(
     listener: TcpListener,
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let listener = listener.tap_io(|connection| {
+        if let Err(error) = connection.set_nodelay(true) {
+            debug!(%error, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
