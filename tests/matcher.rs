@@ -94,3 +94,26 @@ fn empty_and_noise_only_input_abstains_with_zero_confidence() {
         assert_eq!(outcome.confidence(), 0.0, "{question:?}");
     }
 }
+
+/// A stop word's stem must not hide a word the facts use: "literally" stems to
+/// "liter", the unit of the Helan wine figure.
+#[test]
+fn every_keyword_of_every_fact_is_heard() {
+    let engine = engine();
+    let unheard: Vec<&str> = engine
+        .base()
+        .facts()
+        .iter()
+        .flat_map(|fact| &fact.keywords)
+        .map(String::as_str)
+        .filter(|keyword| engine.ask(keyword).confidence() == 0.0)
+        .collect();
+    assert!(unheard.is_empty(), "{unheard:?}");
+    assert_eq!(
+        engine
+            .ask("helan wine liters")
+            .answer()
+            .map(|f| f.id.as_str()),
+        Some("helan-wine-europe-imports")
+    );
+}

@@ -101,11 +101,9 @@ impl Lexicon {
             vocabulary: Vocabulary::default(),
             stems: HashMap::new(),
         };
-        for word in &synonyms.stop_words {
-            let word = clean(word);
-            lexicon.stop_words.insert(lexicon.stem(&word));
-            lexicon.stop_words.insert(word);
-        }
+        // Stop words as listed first; their stems (so "asks" goes with "ask") once the
+        // facts' words are known.
+        lexicon.stop_words = synonyms.stop_words.iter().map(|w| clean(w)).collect();
         for group in &synonyms.aliases {
             let Some(key) = group.first().map(|t| lexicon.phrase_key(t)) else {
                 continue;
@@ -145,11 +143,13 @@ impl Lexicon {
                     .iter()
                     .flat_map(|p| std::iter::once(&p.name).chain(&p.aliases)),
             );
-        for text in synonym_texts
-            .map(String::as_str)
-            .chain(synonyms.asks.iter().map(|a| a.cue.as_str()))
-            .chain(texts)
-        {
+        let synonym_texts = synonym_texts
+            .map(|t| (t.as_str(), false))
+            .chain(synonyms.asks.iter().map(|a| (a.cue.as_str(), false)));
+        // Stems of the facts' meaningful words, which a stop word's stem must not hide:
+        // "literally" stems to "liter", a unit the facts state.
+        let mut meaningful = HashSet::new();
+        for (text, from_fact) in synonym_texts.chain(texts.map(|t| (t, true))) {
             for word in clean(text)
                 .split(' ')
                 .filter(|w| !w.is_empty() && !is_number(w))
@@ -160,8 +160,18 @@ impl Lexicon {
                         .insert(word.to_owned(), lexicon.stemmer.stem(word).into_owned());
                     lexicon.vocabulary.insert(word);
                 }
+                if from_fact && !lexicon.stop_words.contains(word) {
+                    meaningful.insert(lexicon.stems[word].clone());
+                }
             }
         }
+        let stop_stems: Vec<String> = lexicon
+            .stop_words
+            .iter()
+            .map(|w| lexicon.stem(w))
+            .filter(|stem| !meaningful.contains(stem))
+            .collect();
+        lexicon.stop_words.extend(stop_stems);
         lexicon.vocabulary.build();
         lexicon
     }
