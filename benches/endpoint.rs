@@ -8,12 +8,11 @@
 
 use std::hint::black_box;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::http::Request;
 use criterion::{Criterion, criterion_group, criterion_main};
-use ed25519_dalek::{Signer, SigningKey};
 use ipwest::discord::cooldown::Rate;
 use ipwest::discord::endpoint;
 use ipwest::discord::service::Service;
@@ -21,6 +20,9 @@ use ipwest::{Engine, data};
 use serenity::all::Interaction;
 use serenity::interactions_endpoint::Verifier;
 use tower::ServiceExt;
+
+#[path = "../tests/support/signing.rs"]
+mod signing;
 
 const ASK: &str = include_str!("../tests/fixtures/discord/slash_ask.json");
 const PING: &str = r#"{"id":"1310000000000001011","application_id":"1310000000000000001","type":1,"token":"t","version":1}"#;
@@ -33,20 +35,11 @@ struct Signed {
 }
 
 impl Signed {
-    fn new(key: &SigningKey, json: &str) -> Signed {
+    fn new(json: &str) -> Signed {
         let value: serde_json::Value = serde_json::from_str(json).unwrap();
         let body = serde_json::to_vec(&value).unwrap();
-        let timestamp = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs()
-            .to_string();
-        let signature = key.sign(&[timestamp.as_bytes(), &body[..]].concat());
-        let signature = signature
-            .to_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let timestamp = signing::now().to_string();
+        let signature = signing::signature(&signing::key(), &timestamp, &body);
         Signed {
             body,
             timestamp,
@@ -74,11 +67,10 @@ fn service() -> Service {
 }
 
 fn stages(c: &mut Criterion) {
-    let key = SigningKey::from_bytes(&[7; 32]);
-    let verifier = Verifier::try_new(key.verifying_key().to_bytes()).unwrap();
+    let verifier = Verifier::try_new(signing::key().verifying_key().to_bytes()).unwrap();
     let service = service();
     for (name, json) in [("ask", ASK), ("ping", PING)] {
-        let signed = Signed::new(&key, json);
+        let signed = Signed::new(json);
         let mut group = c.benchmark_group(format!("endpoint/{name}"));
         group.bench_function("verify", |b| {
             b.iter(|| {
@@ -109,15 +101,14 @@ fn stages(c: &mut Criterion) {
 }
 
 fn whole_request(c: &mut Criterion) {
-    let key = SigningKey::from_bytes(&[7; 32]);
-    let verifier = Verifier::try_new(key.verifying_key().to_bytes()).unwrap();
+    let verifier = Verifier::try_new(signing::key().verifying_key().to_bytes()).unwrap();
     let app = endpoint::app(service(), verifier);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
         .unwrap();
     for (name, json) in [("ask", ASK), ("ping", PING)] {
-        let signed = Signed::new(&key, json);
+        let signed = Signed::new(json);
         c.bench_function(&format!("endpoint/{name}/router"), |b| {
             b.iter(|| {
                 let response = runtime

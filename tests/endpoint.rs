@@ -4,11 +4,10 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use ed25519_dalek::{Signer, SigningKey};
+use ed25519_dalek::SigningKey;
 use ipwest::discord::cooldown::Rate;
 use ipwest::discord::endpoint;
 use ipwest::discord::service::Service;
@@ -16,12 +15,8 @@ use ipwest::{Engine, data};
 use serde_json::{Value, json};
 use serenity::interactions_endpoint::Verifier;
 use support::fixture;
+use support::signing::{key, now, signature};
 use tower::ServiceExt;
-
-/// The application's key pair, made up for the tests.
-fn key() -> SigningKey {
-    SigningKey::from_bytes(&[7; 32])
-}
 
 fn app() -> axum::Router {
     let verifier = Verifier::try_new(key().verifying_key().to_bytes()).unwrap();
@@ -32,24 +27,13 @@ fn app() -> axum::Router {
     endpoint::app(service, verifier)
 }
 
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// A POST /interactions of `body`, signed by `signer` at `timestamp`.
 fn signed_by(signer: &SigningKey, body: &[u8], timestamp: u64) -> Request<Body> {
     let timestamp = timestamp.to_string();
-    let signature = signer.sign(&[timestamp.as_bytes(), body].concat());
+    let signature = signature(signer, &timestamp, body);
     Request::post("/interactions")
         .header("content-type", "application/json")
-        .header("x-signature-ed25519", hex(&signature.to_bytes()))
+        .header("x-signature-ed25519", signature)
         .header("x-signature-timestamp", timestamp)
         .body(Body::from(body.to_vec()))
         .unwrap()
@@ -219,9 +203,7 @@ async fn serves_over_loopback_and_shuts_down_gracefully() {
     for (payload, expected_type) in [(ping(), 1), (fixture("slash_ask"), 4)] {
         let body = payload.to_string();
         let timestamp = now().to_string();
-        let signature = hex(&key()
-            .sign(&[timestamp.as_bytes(), body.as_bytes()].concat())
-            .to_bytes());
+        let signature = signature(&key(), &timestamp, body.as_bytes());
         let response = client
             .post(format!("http://{address}/interactions"))
             .header("content-type", "application/json")

@@ -3,6 +3,8 @@
 //! `DISCORD_API_BASE` (serenity's `HttpBuilder::proxy`).
 #![allow(dead_code)] // each test binary uses a part of it
 
+pub mod signing;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
