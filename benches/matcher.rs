@@ -8,11 +8,16 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use ipwest::facts::{FactBase, SourceText};
+use ipwest::facts::{AsOf, FactBase, SourceText};
 use ipwest::{Engine, data};
 
 const SYNONYMS: &str = include_str!("../data/synonyms.toml");
 const EVAL: &str = include_str!("../tests/eval/questions.jsonl");
+
+/// The day the questions are asked on.
+fn today() -> AsOf {
+    "2026-12-01".parse().expect("a date")
+}
 
 /// The evaluation questions: every kind, answerable or not.
 fn eval_questions() -> Vec<String> {
@@ -98,7 +103,7 @@ fn ask(c: &mut Criterion) {
         b.iter(|| {
             questions
                 .iter()
-                .map(|q| real.ask(black_box(q)).confidence())
+                .map(|q| real.ask(black_box(q), today()).confidence())
                 .sum::<f32>()
         })
     });
@@ -119,7 +124,7 @@ fn ask(c: &mut Criterion) {
             b.iter(|| {
                 mixed
                     .iter()
-                    .map(|q| engine.ask(black_box(q)).confidence())
+                    .map(|q| engine.ask(black_box(q), today()).confidence())
                     .sum::<f32>()
             })
         });
@@ -145,7 +150,7 @@ fn single_questions(c: &mut Criterion) {
     ];
     for (name, question) in cases {
         group.bench_function(name, |b| {
-            b.iter(|| engine.ask(black_box(question)).confidence())
+            b.iter(|| engine.ask(black_box(question), today()).confidence())
         });
     }
     group.finish();

@@ -7,17 +7,22 @@ use std::io::{self, BufRead, Write};
 use serde::Serialize;
 
 use crate::Engine;
-use crate::facts::FactBase;
-use crate::reply::{FactCard, Link, Reply};
+use crate::facts::{AsOf, FactBase};
+use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines};
 
 /// One answer as a JSON object, the contract of `ipwest ask --json`.
 #[derive(Debug, Serialize)]
 pub struct JsonAnswer<'a> {
     pub question: &'a str,
+    /// "answer", "did_you_mean", "unknown" or "small_talk".
+    pub verdict: &'static str,
     pub answered: bool,
     pub answer: Option<JsonFact>,
     pub confidence: f32,
     pub suggestions: Vec<Link>,
+    /// The question asked about a later date than the answer's: it is the latest
+    /// figure there is.
+    pub latest_only: bool,
 }
 
 /// The answering fact in [`JsonAnswer`].
@@ -34,6 +39,19 @@ impl<'a> JsonAnswer<'a> {
     /// The JSON answer to `question`.
     pub fn new(question: &'a str, reply: Reply) -> Self {
         let confidence = round(reply.confidence());
+        let verdict = match &reply {
+            Reply::Answer { .. } => "answer",
+            Reply::DidYouMean { .. } => "did_you_mean",
+            Reply::Unknown { .. } => "unknown",
+            Reply::SmallTalk { .. } => "small_talk",
+        };
+        let latest_only = matches!(
+            reply,
+            Reply::Answer {
+                latest_only: true,
+                ..
+            }
+        );
         let (answer, suggestions) = match reply {
             Reply::Answer { card, also, .. } => {
                 let card = *card;
@@ -47,14 +65,16 @@ impl<'a> JsonAnswer<'a> {
                 (Some(fact), also)
             }
             Reply::DidYouMean { suggestions, .. } => (None, suggestions),
-            Reply::Unknown { .. } => (None, Vec::new()),
+            Reply::Unknown { .. } | Reply::SmallTalk { .. } => (None, Vec::new()),
         };
         JsonAnswer {
             question,
+            verdict,
             answered: answer.is_some(),
             answer,
             confidence,
             suggestions,
+            latest_only,
         }
     }
 }
@@ -64,16 +84,23 @@ fn round(confidence: f32) -> f32 {
     (confidence * 1000.0).round() / 1000.0
 }
 
-/// The reply to `question`.
-pub fn reply(engine: &Engine, question: &str) -> Reply {
-    Reply::new(engine.base(), &engine.ask(question))
+/// The reply to `question`, asked on `today`.
+pub fn reply(engine: &Engine, question: &str, today: AsOf) -> Reply {
+    Reply::new(engine.base(), &engine.ask(question, today))
 }
 
 /// A reply as terminal text.
 pub fn render(reply: &Reply) -> String {
     let mut out = String::new();
     match reply {
-        Reply::Answer { card, .. } => render_card(&mut out, card),
+        Reply::Answer {
+            card, latest_only, ..
+        } => {
+            if *latest_only {
+                let _ = writeln!(out, "{}\n", latest_note(&card.as_of));
+            }
+            render_card(&mut out, card);
+        }
         Reply::DidYouMean { suggestions, .. } => {
             out.push_str("I'm not sure which fact you mean. Did you mean:\n");
             for link in suggestions {
@@ -84,6 +111,15 @@ pub fn render(reply: &Reply) -> String {
             out.push_str("I don't know that: nothing in my fact base answers it.\n");
             if !topics.is_empty() {
                 let _ = writeln!(out, "I know about: {}.", topics.join(", "));
+            }
+        }
+        Reply::SmallTalk {
+            kind,
+            topics,
+            examples,
+        } => {
+            for line in small_talk_lines(*kind, topics, examples) {
+                let _ = writeln!(out, "{line}");
             }
         }
     }
@@ -116,6 +152,7 @@ fn render_card(out: &mut String, card: &FactCard) {
 /// is read with replacement characters rather than ending the stream.
 pub fn answer_lines(
     engine: &Engine,
+    today: AsOf,
     mut input: impl BufRead,
     mut out: impl Write,
     json: bool,
@@ -129,7 +166,7 @@ pub fn answer_lines(
         let line = String::from_utf8_lossy(&bytes);
         let question = line.strip_suffix('\n').unwrap_or(&line);
         let question = question.strip_suffix('\r').unwrap_or(question);
-        let reply = reply(engine, question);
+        let reply = reply(engine, question, today);
         if json {
             serde_json::to_writer(&mut out, &JsonAnswer::new(question, reply))?;
             writeln!(out)?;
@@ -142,7 +179,12 @@ pub fn answer_lines(
 
 /// An interactive prompt: answers each question until an empty line, "quit" or
 /// end of input.
-pub fn prompt(engine: &Engine, mut input: impl BufRead, mut out: impl Write) -> io::Result<()> {
+pub fn prompt(
+    engine: &Engine,
+    today: AsOf,
+    mut input: impl BufRead,
+    mut out: impl Write,
+) -> io::Result<()> {
     writeln!(
         out,
         "Ask me about intellectual property in western China ({} facts). Empty line or Ctrl-D to quit.",
@@ -160,7 +202,7 @@ pub fn prompt(engine: &Engine, mut input: impl BufRead, mut out: impl Write) -> 
         if question.is_empty() || matches!(question, "quit" | "exit" | "q") {
             return Ok(());
         }
-        writeln!(out, "\n{}", render(&reply(engine, question)))?;
+        writeln!(out, "\n{}", render(&reply(engine, question, today)))?;
     }
 }
 

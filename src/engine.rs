@@ -1,6 +1,7 @@
 //! The engine: a fact base and its matcher, and the verdict for a question.
 
-use crate::facts::{Fact, FactBase};
+use crate::facts::{AsOf, Fact, FactBase, FigureKind};
+pub use crate::matcher::SmallTalk;
 use crate::matcher::{ANSWER_THRESHOLD, MIN_EVIDENCE, Matcher, Ranked, SUGGEST_THRESHOLD};
 
 /// Most suggestions offered with a verdict.
@@ -23,6 +24,9 @@ pub enum Outcome<'a> {
         confidence: f32,
         /// Other facts that came close, at most [`MAX_SUGGESTIONS`].
         runners_up: Vec<&'a Fact>,
+        /// The question asks about a later date than the fact's figures: they are
+        /// only the latest there are, and the reply must say so.
+        latest_only: bool,
     },
     /// Not sure: these facts may be what was meant.
     DidYouMean {
@@ -34,6 +38,8 @@ pub enum Outcome<'a> {
         closest_topics: Vec<&'a str>,
         confidence: f32,
     },
+    /// Not a question: a greeting, thanks, or asking what the bot does.
+    SmallTalk(SmallTalk),
 }
 
 impl Outcome<'_> {
@@ -43,6 +49,7 @@ impl Outcome<'_> {
             Outcome::Answer { confidence, .. }
             | Outcome::DidYouMean { confidence, .. }
             | Outcome::Unknown { confidence, .. } => *confidence,
+            Outcome::SmallTalk(_) => 0.0,
         }
     }
 
@@ -54,11 +61,21 @@ impl Outcome<'_> {
         }
     }
 
+    /// The verdict's name, as `ask --json` gives it.
+    pub fn verdict(&self) -> &'static str {
+        match self {
+            Outcome::Answer { .. } => "answer",
+            Outcome::DidYouMean { .. } => "did_you_mean",
+            Outcome::Unknown { .. } => "unknown",
+            Outcome::SmallTalk(_) => "small_talk",
+        }
+    }
+
     /// Runners-up of an answer, or the suggestions of a "did you mean".
     pub fn suggestions(&self) -> &[&Fact] {
         match self {
             Outcome::Answer { runners_up: s, .. } | Outcome::DidYouMean { suggestions: s, .. } => s,
-            Outcome::Unknown { .. } => &[],
+            Outcome::Unknown { .. } | Outcome::SmallTalk(_) => &[],
         }
     }
 }
@@ -75,9 +92,12 @@ impl Engine {
         &self.base
     }
 
-    /// Answers a question, or says why not.
-    pub fn ask(&self, question: &str) -> Outcome<'_> {
-        let ranking = self.matcher.rank(question);
+    /// Answers a question asked on `today`, or says why not.
+    pub fn ask(&self, question: &str, today: AsOf) -> Outcome<'_> {
+        let ranking = self.matcher.rank(question, today.year());
+        if let Some(talk) = ranking.small_talk {
+            return Outcome::SmallTalk(talk);
+        }
         let facts = self.base.facts();
         let fact = |r: &Ranked| &facts[r.fact];
         let Some(best) = ranking.ranked.first().copied() else {
@@ -94,10 +114,13 @@ impl Engine {
                 .collect()
         };
         if best.confidence >= ANSWER_THRESHOLD && best.evidence >= MIN_EVIDENCE {
+            let fact = fact(&best);
+            let measured = fact.figures.iter().any(|f| f.kind != FigureKind::Date);
             Outcome::Answer {
-                fact: fact(&best),
+                fact,
                 confidence: best.confidence,
                 runners_up: others(1),
+                latest_only: best.later && measured,
             }
         } else if best.confidence >= SUGGEST_THRESHOLD {
             Outcome::DidYouMean {

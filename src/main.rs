@@ -12,6 +12,7 @@ use std::sync::Arc;
 use ipwest::config::{self, BotConfig, EndpointConfig, Token};
 use ipwest::discord::service::Service;
 use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
+use ipwest::facts::AsOf;
 use ipwest::{Engine, console, data};
 use serenity::interactions_endpoint::Verifier;
 use tracing_subscriber::EnvFilter;
@@ -178,16 +179,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if !question.is_empty() {
                 let question = question.join(" ");
                 let input = io::Cursor::new(question.replace(['\n', '\r'], " "));
-                console::answer_lines(&engine, input, stdout, json)?;
+                console::answer_lines(&engine, today(), input, stdout, json)?;
             } else if !json && stdin.is_terminal() {
-                console::prompt(&engine, stdin.lock(), stdout)?;
+                console::prompt(&engine, today(), stdin.lock(), stdout)?;
             } else {
-                console::answer_lines(&engine, stdin.lock(), stdout, json)
+                console::answer_lines(&engine, today(), stdin.lock(), stdout, json)
                     .context("reading questions")?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Today's date (UTC), against which "last year" in a question is read.
+fn today() -> AsOf {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    AsOf::from_unix_seconds(i64::try_from(now).unwrap_or(i64::MAX))
+        .expect("the clock reads a date between years 1000 and 2999")
 }
 
 /// An environment variable that is set to something.

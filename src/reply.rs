@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::Outcome;
+use crate::engine::SmallTalk;
 use crate::facts::{Fact, FactBase};
 
 /// A fact as shown to a user.
@@ -41,6 +42,8 @@ pub enum Reply {
         card: Box<FactCard>,
         confidence: f32,
         also: Vec<Link>,
+        /// The question asked about a later date: say that this is the latest figure.
+        latest_only: bool,
     },
     /// Not sure: facts the user may have meant.
     DidYouMean {
@@ -52,7 +55,17 @@ pub enum Reply {
         topics: Vec<String>,
         confidence: f32,
     },
+    /// Not a question: what the bot knows and how to ask it.
+    SmallTalk {
+        kind: SmallTalk,
+        topics: Vec<String>,
+        /// Questions worth trying, from the facts' own examples.
+        examples: Vec<String>,
+    },
 }
+
+/// How many example questions small talk offers.
+const EXAMPLES: usize = 2;
 
 impl FactCard {
     /// The card for a fact of `base`.
@@ -94,10 +107,12 @@ impl Reply {
                 fact,
                 confidence,
                 runners_up,
+                latest_only,
             } => Reply::Answer {
                 card: Box::new(FactCard::new(base, fact)),
                 confidence: *confidence,
                 also: links(runners_up),
+                latest_only: *latest_only,
             },
             Outcome::DidYouMean {
                 suggestions,
@@ -113,6 +128,11 @@ impl Reply {
                 topics: closest_topics.iter().map(|t| t.to_string()).collect(),
                 confidence: *confidence,
             },
+            Outcome::SmallTalk(kind) => Reply::SmallTalk {
+                kind: *kind,
+                topics: base.topics().iter().map(|(t, _)| t.to_string()).collect(),
+                examples: examples(base),
+            },
         }
     }
 
@@ -122,6 +142,56 @@ impl Reply {
             Reply::Answer { confidence, .. }
             | Reply::DidYouMean { confidence, .. }
             | Reply::Unknown { confidence, .. } => *confidence,
+            Reply::SmallTalk { .. } => 0.0,
         }
     }
+}
+
+/// The sentence that comes before an answer to a question about a later date than
+/// the fact's: "The latest figure I have is for 30 September 2024."
+pub fn latest_note(as_of: &str) -> String {
+    format!("The latest figure I have is for {as_of}; I have none more recent.")
+}
+
+/// The lines of a small-talk reply: one for its kind, what the bot knows, and
+/// questions to try.
+pub fn small_talk_lines(kind: SmallTalk, topics: &[String], examples: &[String]) -> Vec<String> {
+    let opening = match kind {
+        SmallTalk::Greeting => {
+            "Hi! I answer questions about intellectual property in western China: patents, trademarks and geographical indications."
+        }
+        SmallTalk::Thanks => {
+            "You're welcome! Ask me anything else about intellectual property in western China."
+        }
+        SmallTalk::Help => {
+            "I answer questions about intellectual property in western China (patents, trademarks, geographical indications) from a curated fact base, and cite the source and date of every figure. If no fact answers a question, I say so rather than guess."
+        }
+    };
+    let mut lines = vec![opening.to_owned()];
+    if !topics.is_empty() {
+        lines.push(format!("I know about: {}.", topics.join(", ")));
+    }
+    if !examples.is_empty() {
+        let quoted: Vec<String> = examples
+            .iter()
+            .map(|e| format!("\u{201c}{e}\u{201d}"))
+            .collect();
+        lines.push(format!("Try asking: {}", quoted.join(" or ")));
+    }
+    lines
+}
+
+/// The first example question of the first fact with figures in each topic, for the
+/// first [`EXAMPLES`] topics: questions the bot is sure to answer.
+fn examples(base: &FactBase) -> Vec<String> {
+    base.topics()
+        .iter()
+        .filter_map(|(topic, _)| {
+            base.facts()
+                .iter()
+                .filter(|f| f.topic == *topic && !f.figures.is_empty())
+                .find_map(|f| f.questions.first().cloned())
+        })
+        .take(EXAMPLES)
+        .collect()
 }

@@ -82,6 +82,35 @@ fn ask_says_plainly_when_it_does_not_know() {
 }
 
 #[test]
+fn ask_json_gives_each_verdict() {
+    let cases = [
+        ("hello!", "small_talk"),
+        ("what is the best pizza topping", "unknown"),
+        ("patents", "did_you_mean"),
+        ("how many GIs does guangxi have", "answer"),
+    ];
+    for (question, verdict) in cases {
+        let value: Value =
+            serde_json::from_str(&stdout(&run(&["ask", "--json", question]))).unwrap();
+        assert_eq!(value["verdict"], verdict, "{question}");
+        assert_eq!(value["answered"], verdict == "answer", "{question}");
+    }
+}
+
+#[test]
+fn ask_says_which_date_the_latest_figure_is_for() {
+    let text = stdout(&run(&[
+        "ask",
+        "what was western china's gdp growth last year",
+    ]));
+    assert!(
+        text.starts_with("The latest figure I have is for 2023"),
+        "{text}"
+    );
+    assert!(text.contains("5.5 percent"), "{text}");
+}
+
+#[test]
 fn ask_json_prints_exactly_the_documented_object() {
     let output = run(&["ask", "--json", "guangxi gi jobs"]);
     assert!(output.status.success());
@@ -92,12 +121,16 @@ fn ask_json_prints_exactly_the_documented_object() {
             "answer",
             "answered",
             "confidence",
+            "latest_only",
             "question",
-            "suggestions"
+            "suggestions",
+            "verdict"
         ]
     );
     assert_eq!(value["question"], "guangxi gi jobs");
+    assert_eq!(value["verdict"], "answer");
     assert_eq!(value["answered"], true);
+    assert_eq!(value["latest_only"], false);
     let answer = &value["answer"];
     assert_eq!(keys(answer), ["as_of", "id", "source", "text", "title"]);
     assert_eq!(answer["id"], "guangxi-gi-employment");

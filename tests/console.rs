@@ -10,6 +10,7 @@ fn the_prompt_answers_until_an_empty_line() {
     let mut out = Vec::new();
     console::prompt(
         &engine,
+        "2026-12-01".parse().unwrap(),
         Cursor::new("guangxi gi jobs\nwhat is the weather in Paris\n\nnever asked\n"),
         &mut out,
     )
@@ -29,7 +30,13 @@ fn the_prompt_answers_until_an_empty_line() {
 fn the_prompt_ends_cleanly_at_end_of_input() {
     let engine = Engine::new(data::bundled().unwrap());
     let mut out = Vec::new();
-    console::prompt(&engine, Cursor::new("talatan electricity"), &mut out).unwrap();
+    console::prompt(
+        &engine,
+        "2026-12-01".parse().unwrap(),
+        Cursor::new("talatan electricity"),
+        &mut out,
+    )
+    .unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("80 million kWh"), "{text}");
     assert!(text.ends_with("> \n"), "{text:?}");

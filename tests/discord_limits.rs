@@ -3,6 +3,7 @@
 
 use ipwest::discord::limits;
 use ipwest::discord::render::{self, DiscordMessage};
+use ipwest::engine::SmallTalk;
 use ipwest::reply::{FactCard, Link, Reply};
 use proptest::prelude::*;
 use serde_json::Value;
@@ -39,6 +40,21 @@ fn card() -> impl Strategy<Value = FactCard> {
 fn message() -> impl Strategy<Value = DiscordMessage> {
     prop_oneof![
         card().prop_map(|c| render::fact_card(&c)),
+        card().prop_map(|c| render::reply(&Reply::Answer {
+            card: Box::new(c),
+            confidence: 0.9,
+            also: Vec::new(),
+            latest_only: true,
+        })),
+        (
+            prop::collection::vec(text(200), 0..40),
+            prop::collection::vec(text(300), 0..4)
+        )
+            .prop_map(|(topics, examples)| render::reply(&Reply::SmallTalk {
+                kind: SmallTalk::Help,
+                topics,
+                examples,
+            })),
         prop::collection::vec(link(), 0..40).prop_map(|suggestions| render::reply(
             &Reply::DidYouMean {
                 suggestions,

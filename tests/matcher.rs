@@ -1,6 +1,13 @@
 //! Behaviour of the engine on the real fact base, beyond the evaluation set.
 
+use ipwest::engine::SmallTalk;
+use ipwest::facts::AsOf;
 use ipwest::{Engine, Outcome, data};
+
+/// The day the questions are asked on.
+fn today() -> AsOf {
+    "2026-12-01".parse().expect("a date")
+}
 
 fn engine() -> Engine {
     Engine::new(data::bundled().expect("bundled data loads"))
@@ -12,7 +19,7 @@ fn every_fact_answers_its_own_example_questions() {
     let mut wrong = Vec::new();
     for fact in engine.base().facts() {
         for question in &fact.questions {
-            let got = engine.ask(question).answer().map(|f| f.id.clone());
+            let got = engine.ask(question, today()).answer().map(|f| f.id.clone());
             if got.as_deref() != Some(fact.id.as_str()) {
                 wrong.push(format!("{question:?}: expected {}, got {got:?}", fact.id));
             }
@@ -35,7 +42,10 @@ fn a_question_quoting_a_figure_finds_its_fact() {
     ];
     for (question, id) in cases {
         assert_eq!(
-            engine.ask(question).answer().map(|f| f.id.as_str()),
+            engine
+                .ask(question, today())
+                .answer()
+                .map(|f| f.id.as_str()),
             Some(id),
             "{question}"
         );
@@ -45,7 +55,7 @@ fn a_question_quoting_a_figure_finds_its_fact() {
 #[test]
 fn unknown_questions_name_the_closest_topics() {
     let engine = engine();
-    match engine.ask("How many trademarks does Xinjiang have?") {
+    match engine.ask("How many trademarks does Xinjiang have?", today()) {
         Outcome::Unknown {
             closest_topics,
             confidence,
@@ -54,9 +64,9 @@ fn unknown_questions_name_the_closest_topics() {
             assert!(confidence < ipwest::matcher::SUGGEST_THRESHOLD);
         }
         Outcome::DidYouMean { suggestions, .. } => assert!(!suggestions.is_empty()),
-        Outcome::Answer { fact, .. } => panic!("answered {} for a figure the base lacks", fact.id),
+        other => panic!("expected no answer for a figure the base lacks, got {other:?}"),
     }
-    match engine.ask("what is the best pizza topping") {
+    match engine.ask("what is the best pizza topping", today()) {
         Outcome::Unknown { closest_topics, .. } => assert_eq!(closest_topics.len(), 3),
         other => panic!("expected Unknown, got {other:?}"),
     }
@@ -65,7 +75,7 @@ fn unknown_questions_name_the_closest_topics() {
 #[test]
 fn a_lone_common_word_is_a_topic_not_a_question() {
     let engine = engine();
-    match engine.ask("patents") {
+    match engine.ask("patents", today()) {
         Outcome::DidYouMean { suggestions, .. } => {
             assert!(
                 suggestions
@@ -89,7 +99,7 @@ fn empty_and_noise_only_input_abstains_with_zero_confidence() {
         "\u{200b}\u{200b}",
         "the of and",
     ] {
-        let outcome = engine.ask(question);
+        let outcome = engine.ask(question, today());
         assert!(outcome.answer().is_none(), "{question:?}");
         assert_eq!(outcome.confidence(), 0.0, "{question:?}");
     }
@@ -106,14 +116,127 @@ fn every_keyword_of_every_fact_is_heard() {
         .iter()
         .flat_map(|fact| &fact.keywords)
         .map(String::as_str)
-        .filter(|keyword| engine.ask(keyword).confidence() == 0.0)
+        .filter(|keyword| engine.ask(keyword, today()).confidence() == 0.0)
         .collect();
     assert!(unheard.is_empty(), "{unheard:?}");
     assert_eq!(
         engine
-            .ask("helan wine liters")
+            .ask("helan wine liters", today())
             .answer()
             .map(|f| f.id.as_str()),
+        Some("helan-wine-europe-imports")
+    );
+}
+
+#[test]
+fn small_talk_gets_small_talk_not_i_dont_know() {
+    let engine = engine();
+    let cases = [
+        ("hi", SmallTalk::Greeting),
+        ("hello there bot 👋", SmallTalk::Greeting),
+        ("thanks!", SmallTalk::Thanks),
+        ("thx that was helpful", SmallTalk::Thanks),
+        ("help", SmallTalk::Help),
+        ("hey, what can you do?", SmallTalk::Help),
+        ("who are you?", SmallTalk::Help),
+    ];
+    for (question, kind) in cases {
+        match engine.ask(question, today()) {
+            Outcome::SmallTalk(got) => assert_eq!(got, kind, "{question}"),
+            other => panic!("{question}: expected small talk, got {other:?}"),
+        }
+    }
+    // A greeting with a question is a question.
+    let outcome = engine.ask("hi! how many GIs does guangxi have?", today());
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("guangxi-gi-count")
+    );
+}
+
+#[test]
+fn repetition_spam_abstains() {
+    let engine = engine();
+    let spam = ["patent ".repeat(30), "guangxi gi ".repeat(12)];
+    for question in &spam {
+        let outcome = engine.ask(question, today());
+        assert_eq!(outcome.verdict(), "unknown", "{question}");
+    }
+}
+
+/// "Last year", asked in 2026, is 2025: the base's latest figure is for 2023, and the
+/// answer says so. A year before the figure's is not answered with it.
+#[test]
+fn relative_dates_are_read_against_today() {
+    let engine = engine();
+    for question in [
+        "how fast did western china's gdp grow last year",
+        "how many valid invention patents does the west have right now",
+        "what was western china's gdp growth in 2025",
+    ] {
+        match engine.ask(question, today()) {
+            Outcome::Answer { latest_only, .. } => assert!(latest_only, "{question}"),
+            other => panic!("{question}: expected an answer, got {other:?}"),
+        }
+    }
+    let asked_in_2024: AsOf = "2024-06-01".parse().unwrap();
+    match engine.ask(
+        "what was western china's gdp growth last year",
+        asked_in_2024,
+    ) {
+        Outcome::Answer {
+            fact, latest_only, ..
+        } => {
+            assert_eq!(fact.id, "western-gdp-growth-2023");
+            assert!(!latest_only, "2023 is the year asked about");
+        }
+        other => panic!("expected an answer, got {other:?}"),
+    }
+    for question in [
+        "what was western china's gdp growth in 2019",
+        "how many valid invention patents did the west have back in 2015",
+    ] {
+        assert!(
+            engine.ask(question, today()).answer().is_none(),
+            "{question}"
+        );
+    }
+}
+
+/// A question naming a quantity the facts do not state (a cost, a capacity, a
+/// duration, a rank) about a subject they do know abstains.
+#[test]
+fn a_quantity_no_fact_states_is_not_answered_by_its_subject() {
+    let engine = engine();
+    for question in [
+        "How much did the China-Laos Railway cost to build?",
+        "What's the installed capacity of the Talatan solar park in megawatts?",
+        "how long did it take to build the china-laos railway",
+        "What rank is Xi'an in WIPO's top 100 cluster ranking?",
+        "How much does a bottle of Helan Mountain wine cost?",
+        "How many tunnels does the China-Laos railway have?",
+        "How many sheep graze at Talatan?",
+    ] {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+}
+
+/// A figure for a whole region is not the figure of a place inside it.
+#[test]
+fn a_place_inside_the_facts_is_not_given_the_facts_figure() {
+    let engine = engine();
+    for question in [
+        "how much helan wine did france import",
+        "How many valid invention patents does Chengdu have?",
+        "how big is the gobi desert",
+    ] {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+    let outcome = engine.ask("how many liters of helan wine did europe import", today());
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
         Some("helan-wine-europe-imports")
     );
 }

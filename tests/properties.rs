@@ -61,7 +61,7 @@ fn question_like() -> impl Strategy<Value = String> {
 }
 
 fn check_contract(question: &str) -> Result<(), TestCaseError> {
-    let outcome = ENGINE.ask(question);
+    let outcome = ENGINE.ask(question, "2026-12-01".parse().unwrap());
     let confidence = outcome.confidence();
     prop_assert!((0.0..=1.0).contains(&confidence), "confidence {confidence}");
     prop_assert!(outcome.suggestions().len() <= MAX_SUGGESTIONS);

@@ -6,13 +6,14 @@ use serenity::all::{
     AutocompleteChoice, ChannelId, CommandDataOptionValue, CommandInteraction, CommandType,
     ComponentInteraction, ComponentInteractionDataKind, CreateAutocompleteResponse,
     CreateInteractionResponse, CreateMessage, Interaction, Message, MessageId, ResolvedTarget,
-    UserId,
+    Timestamp, UserId,
 };
 
 use super::action::Action;
 use super::commands::{self, option};
 use super::limits::{self, fit, fit_id};
 use super::render::{self, DiscordMessage, topic_colour};
+use crate::facts::AsOf;
 use crate::reply::{FactCard, Reply};
 use crate::{Engine, lookup};
 
@@ -65,7 +66,12 @@ pub fn message(engine: &Engine, message: &Message, bot: UserId) -> Option<Handle
     let shown = if question.trim().is_empty() {
         Shown::plain("message", render::notice("Ask me something", HELP_TEXT))
     } else {
-        ask(engine, "message", &question)
+        ask(
+            engine,
+            "message",
+            &question,
+            day_of(message.id.created_at()),
+        )
     };
     Some(Handled {
         response: shown.message.into_reply(message.channel_id, message.id),
@@ -134,8 +140,15 @@ fn respond(shown: Shown) -> Handled<CreateInteractionResponse> {
     }
 }
 
-fn ask(engine: &Engine, what: &str, question: &str) -> Shown {
-    let outcome = engine.ask(question);
+/// The day a Discord id was made, which dates the question it carries: the handler
+/// stays pure, and "last year" means the year of the question.
+fn day_of(moment: Timestamp) -> AsOf {
+    AsOf::from_unix_seconds(moment.unix_timestamp())
+        .unwrap_or_else(|| AsOf::from_unix_seconds(0).expect("1970 is a date"))
+}
+
+fn ask(engine: &Engine, what: &str, question: &str, today: AsOf) -> Shown {
+    let outcome = engine.ask(question, today);
     let reply = Reply::new(engine.base(), &outcome);
     Shown {
         message: render::reply(&reply),
@@ -149,21 +162,22 @@ fn ask(engine: &Engine, what: &str, question: &str) -> Shown {
 
 fn run_command(engine: &Engine, command: &CommandInteraction) -> Shown {
     let name = command.data.name.as_str();
+    let today = day_of(command.id.created_at());
     let hide = boolean(command, option::HIDE);
     let base = engine.base();
     let shown = match (command.data.kind, name) {
         (CommandType::Message, commands::ASK_MESSAGE) => match command.data.target() {
             Some(ResolvedTarget::Message(target)) if !target.content.trim().is_empty() => {
-                ask(engine, name, &target.content)
+                ask(engine, name, &target.content, today)
             }
             _ => Shown::error(name, "That message has no text I can read."),
         },
-        (_, commands::ASK) => ask(engine, name, &string(command, option::QUESTION)),
+        (_, commands::ASK) => ask(engine, name, &string(command, option::QUESTION), today),
         (_, commands::FACT) => {
             let value = string(command, option::TOPIC);
             match lookup::fact_named(base, &value) {
                 Some(fact) => Shown::card(name, engine, fact),
-                None => ask(engine, name, &value),
+                None => ask(engine, name, &value, today),
             }
         }
         (_, commands::TOPICS) => Shown::plain(name, render::topics(&base.topics())),

@@ -11,7 +11,7 @@ use serenity::all::{
 use super::action::{Action, FACT_MENU, TOPIC_MENU};
 use super::limits::{self, fit, fit_id};
 use crate::facts::Fact;
-use crate::reply::{FactCard, Link, Reply};
+use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines};
 
 /// A message to send, before it is cut to Discord's limits.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,7 +77,16 @@ pub fn topic_colour(topic: &str) -> u32 {
 /// The message for a reply to a question.
 pub fn reply(reply: &Reply) -> DiscordMessage {
     match reply {
-        Reply::Answer { card, .. } => fact_card(card),
+        Reply::Answer {
+            card, latest_only, ..
+        } => {
+            let mut message = fact_card(card);
+            if *latest_only && let Some(embed) = message.embeds.first_mut() {
+                embed.description =
+                    format!("*{}*\n{}", latest_note(&card.as_of), embed.description);
+            }
+            message
+        }
         Reply::DidYouMean { suggestions, .. } => DiscordMessage {
             embeds: vec![Embed {
                 title: "Did you mean…".to_owned(),
@@ -99,6 +108,14 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
             }
             notice("I don't know that", &description)
         }
+        Reply::SmallTalk {
+            kind,
+            topics,
+            examples,
+        } => notice(
+            "ipwest",
+            &small_talk_lines(*kind, topics, examples).join("\n\n"),
+        ),
     }
 }
 

@@ -34,6 +34,18 @@ impl AsOf {
         self.year
     }
 
+    /// The day (UTC) of a moment given in seconds since 1970, for "today".
+    pub fn from_unix_seconds(seconds: i64) -> Option<AsOf> {
+        let date = time::OffsetDateTime::from_unix_timestamp(seconds)
+            .ok()?
+            .date();
+        Some(AsOf {
+            year: u16::try_from(date.year()).ok()?,
+            month: Some(u8::from(date.month())),
+            day: Some(date.day()),
+        })
+    }
+
     /// The ISO form it was written in: `2024-09-30`, `2024-10` or `2023`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -132,6 +144,16 @@ mod tests {
             assert_eq!(date.to_string(), shown);
             assert_eq!(date.iso(), input);
         }
+    }
+
+    #[test]
+    fn reads_a_moment_as_its_day() {
+        let day = AsOf::from_unix_seconds(1_796_083_200).unwrap();
+        assert_eq!(day.iso(), "2026-12-01");
+        assert_eq!(
+            AsOf::from_unix_seconds(1_796_083_199).unwrap().iso(),
+            "2026-11-30"
+        );
     }
 
     #[test]

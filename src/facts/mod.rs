@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use as_of::AsOf;
 pub use error::{LoadError, Problem};
 pub use fields::SourceText;
-pub use synonyms::{Ask, Place, Synonyms};
+pub use synonyms::{Ask, Measure, Place, SmallTalkPhrases, Synonyms, TimePhrase};
 
 /// Discord's limits that a fact must fit in, checked when loading.
 pub mod limits {
@@ -105,6 +105,14 @@ pub enum FigureKind {
     Length,
     /// A date or year.
     Date,
+    /// A power or capacity (megawatts), as opposed to energy produced.
+    Power,
+    /// A speed.
+    Speed,
+    /// A position in a ranking ("third").
+    Rank,
+    /// A span of time ("five years to build"), as opposed to a date.
+    Duration,
 }
 
 /// Where facts come from.

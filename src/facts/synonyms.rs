@@ -20,6 +20,53 @@ pub struct Synonyms {
     pub places: Vec<Place>,
     /// Cues that tell what kind of figure a question asks for.
     pub asks: Vec<Ask>,
+    /// Words that name a measured quantity ("cost", "capacity"): a question naming
+    /// one asks for a figure of that kind even without "how much".
+    pub measures: Vec<Measure>,
+    /// Phrases that date a question relative to today ("last year", "right now").
+    pub times: Vec<TimePhrase>,
+    /// Words after which a word names a thing: determiners and prepositions.
+    pub noun_markers: Vec<String>,
+    /// Chat that is not a question: greetings, thanks, asking for help.
+    pub small_talk: SmallTalkPhrases,
+}
+
+/// A quantity people ask for by name.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// How replies name it ("cost").
+    pub name: String,
+    /// The words that name it.
+    pub words: Vec<String>,
+    /// The kind of figure that states it.
+    pub kind: FigureKind,
+}
+
+/// A phrase that dates a question relative to the day it is asked.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimePhrase {
+    /// The phrase, as people type it.
+    pub phrase: String,
+    /// How many years before this one it means; none: now, the latest figure.
+    #[serde(default)]
+    pub years_ago: Option<u16>,
+}
+
+/// The phrases of each kind of small talk.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmallTalkPhrases {
+    /// "hi", "good morning".
+    #[serde(default)]
+    pub greeting: Vec<String>,
+    /// "thanks", "that was helpful".
+    #[serde(default)]
+    pub thanks: Vec<String>,
+    /// "help", "what can you do", "who are you".
+    #[serde(default)]
+    pub help: Vec<String>,
 }
 
 /// A place the matcher recognises.
@@ -62,6 +109,14 @@ struct RawSynonyms {
     places: Vec<Spanned<Place>>,
     #[serde(default)]
     asks: Vec<Ask>,
+    #[serde(default)]
+    measures: Vec<Measure>,
+    #[serde(default)]
+    times: Vec<TimePhrase>,
+    #[serde(default)]
+    noun_markers: Vec<String>,
+    #[serde(default)]
+    small_talk: SmallTalkPhrases,
 }
 
 impl Synonyms {
@@ -110,6 +165,10 @@ impl Synonyms {
             aliases: raw.aliases.into_iter().map(Spanned::into_inner).collect(),
             places: raw.places.into_iter().map(Spanned::into_inner).collect(),
             asks: raw.asks,
+            measures: raw.measures,
+            times: raw.times,
+            noun_markers: raw.noun_markers,
+            small_talk: raw.small_talk,
         }
     }
 

@@ -12,6 +12,26 @@ use super::fuzzy::Vocabulary;
 use super::normalize::{clean, is_number};
 use crate::facts::{FigureKind, Synonyms};
 
+/// A kind of small talk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmallTalk {
+    /// "hi", "good morning".
+    Greeting,
+    /// "thanks", "that was helpful".
+    Thanks,
+    /// "help", "what can you do", "who are you".
+    Help,
+}
+
+/// When a question asks about, relative to the day it is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// Now: the latest figure there is.
+    Latest,
+    /// This many years before the current one.
+    YearsAgo(u16),
+}
+
 /// Words beyond this many are ignored (a 6,000-character message has about 1,000).
 const MAX_WORDS: usize = 400;
 /// Longest alias or place phrase, in words after stop words are dropped.
@@ -45,6 +65,11 @@ pub(crate) struct Token {
     pub(crate) key: String,
     /// Position of its first word in the cleaned text.
     pub(crate) pos: usize,
+    /// Position after its last word.
+    pub(crate) end: usize,
+    /// Whether its first word stands where a noun does: right after a determiner or
+    /// a preposition ("the *metro*", "in *Brazil*").
+    pub(crate) noun: bool,
     /// Whether a typo correction produced it.
     pub(crate) corrected: bool,
     /// Whether it is a part of a folded phrase, yielded besides the phrase's concept.
@@ -65,6 +90,15 @@ pub(crate) struct Analysis {
     pub(crate) tokens: Vec<Token>,
     /// The first cue in the text and the position of the word after it.
     pub(crate) cue: Option<(usize, usize)>,
+    /// The kinds of figure that the quantities it names are measured in, with the
+    /// name of each quantity ("cost").
+    pub(crate) measures: Vec<(FigureKind, String)>,
+    /// When it asks about, if it says so relative to today.
+    pub(crate) period: Option<Period>,
+    /// What kind of small talk it is, when it is nothing but small talk.
+    pub(crate) small_talk: Option<SmallTalk>,
+    /// How many meaningful words it has, repeats included.
+    pub(crate) words: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -82,6 +116,14 @@ pub(crate) struct Lexicon {
     /// For each place, the place it lies in.
     within: Vec<Option<PlaceId>>,
     pub(crate) cues: Vec<Cue>,
+    /// Phrases naming a measured quantity: words, kind, name.
+    measures: Vec<(Vec<String>, (FigureKind, String))>,
+    /// Relative dates: words and what they mean.
+    times: Vec<(Vec<String>, Period)>,
+    /// Determiners and prepositions, after which a word is a noun.
+    noun_markers: HashSet<String>,
+    /// Small-talk phrases: words and kind.
+    small_talk: Vec<(Vec<String>, SmallTalk)>,
     /// Every word of the facts and synonyms, which typos are corrected to.
     vocabulary: Vocabulary,
     /// The stem of every word in the vocabulary, computed once.
@@ -98,6 +140,10 @@ impl Lexicon {
             concepts: HashMap::new(),
             within: Vec::new(),
             cues: Vec::new(),
+            measures: Vec::new(),
+            times: Vec::new(),
+            noun_markers: synonyms.noun_markers.iter().map(|w| clean(w)).collect(),
+            small_talk: Vec::new(),
             vocabulary: Vocabulary::default(),
             stems: HashMap::new(),
         };
@@ -133,9 +179,38 @@ impl Lexicon {
                 place: ask.place,
             });
         }
+        let words = |phrase: &str| clean(phrase).split(' ').map(str::to_owned).collect();
+        for measure in &synonyms.measures {
+            for phrase in &measure.words {
+                let entry = (words(phrase), (measure.kind, measure.name.clone()));
+                lexicon.measures.push(entry);
+            }
+        }
+        for time in &synonyms.times {
+            let period = time.years_ago.map_or(Period::Latest, Period::YearsAgo);
+            lexicon.times.push((words(&time.phrase), period));
+        }
+        let talk = &synonyms.small_talk;
+        for (phrases, kind) in [
+            (&talk.greeting, SmallTalk::Greeting),
+            (&talk.thanks, SmallTalk::Thanks),
+            (&talk.help, SmallTalk::Help),
+        ] {
+            for phrase in phrases {
+                lexicon.small_talk.push((words(phrase), kind));
+            }
+        }
+        let phrase_texts = synonyms
+            .measures
+            .iter()
+            .flat_map(|m| &m.words)
+            .chain(synonyms.times.iter().map(|t| &t.phrase))
+            .chain(&synonyms.noun_markers)
+            .chain(talk.greeting.iter().chain(&talk.thanks).chain(&talk.help));
         let synonym_texts = synonyms
             .stop_words
             .iter()
+            .chain(phrase_texts)
             .chain(synonyms.aliases.iter().flatten())
             .chain(
                 synonyms
@@ -220,27 +295,83 @@ impl Lexicon {
     }
 
     fn analyze(&self, text: &str, mode: Mode) -> Analysis {
-        let correct_typos = mode == Mode::Question;
+        let question = mode == Mode::Question;
         let cleaned = clean(text);
         let mut words: Vec<(&str, bool)> = Vec::new();
         for word in cleaned.split(' ').filter(|w| !w.is_empty()).take(MAX_WORDS) {
-            match correct_typos.then(|| self.correction(word)).flatten() {
+            match question.then(|| self.correction(word)).flatten() {
                 Some(fixed) => words.push((fixed, true)),
                 None => words.push((word, false)),
             }
         }
         let cue = self.find_cue(&words);
+        let mut analysis = Analysis {
+            cue,
+            ..Analysis::default()
+        };
+        // Quantities and dates named in words of their own are read off and taken
+        // out, so that they count as what the question asks for, not as its subject.
+        let mut taken = vec![false; words.len()];
+        if question {
+            for (span, (kind, name)) in find_phrases(&words, &self.measures) {
+                taken[span].fill(true);
+                analysis.measures.push((*kind, name.clone()));
+            }
+            for (span, period) in find_phrases(&words, &self.times) {
+                taken[span].fill(true);
+                analysis.period.get_or_insert(*period);
+            }
+            analysis.small_talk = self.small_talk(&words);
+        }
+        let nouns: Vec<bool> = (0..words.len())
+            .map(|i| question && self.stands_for_noun(&words, i))
+            .collect();
         let stems: Vec<(String, usize, bool)> = words
             .iter()
             .enumerate()
-            .filter(|(_, (w, _))| !self.stop_words.contains(*w))
+            .filter(|(pos, (w, _))| !taken[*pos] && !self.stop_words.contains(*w))
             .map(|(pos, (w, corrected))| (self.stem(w), pos, *corrected))
             .filter(|(stem, _, _)| !self.stop_words.contains(stem))
             .collect();
-        Analysis {
-            tokens: self.fold_phrases(&stems, mode == Mode::Fact),
-            cue,
+        analysis.words = stems.len();
+        analysis.tokens = self.fold_phrases(&stems, &nouns, mode == Mode::Fact);
+        analysis
+    }
+
+    /// The kind of small talk a message is, when all its words are small-talk phrases
+    /// or stop words; asking for help outranks thanks, thanks a greeting.
+    fn small_talk(&self, words: &[(&str, bool)]) -> Option<SmallTalk> {
+        let found = find_phrases(words, &self.small_talk);
+        let mut covered = vec![false; words.len()];
+        for (span, _) in &found {
+            covered[span.clone()].fill(true);
         }
+        let only_talk = words
+            .iter()
+            .zip(&covered)
+            .all(|((w, _), covered)| *covered || self.stop_words.contains(*w));
+        let rank = |kind: &SmallTalk| match kind {
+            SmallTalk::Help => 2,
+            SmallTalk::Thanks => 1,
+            SmallTalk::Greeting => 0,
+        };
+        let best = found.into_iter().map(|(_, kind)| *kind).max_by_key(rank);
+        best.filter(|_| only_talk)
+    }
+
+    /// Whether word `i` stands where a noun does: after a determiner or preposition
+    /// ("the *metro*"), or after one and a modifier ("the Kunming *metro*") unless
+    /// it looks like a verb ("the west *betting* on").
+    fn stands_for_noun(&self, words: &[(&str, bool)], i: usize) -> bool {
+        let marker = |j: usize| self.noun_markers.contains(words[j].0);
+        let word = words[i].0;
+        let verb_like = ["ing", "ed", "s"].iter().any(|end| word.ends_with(end));
+        (i >= 1 && marker(i - 1))
+            || (i >= 2
+                && marker(i - 2)
+                && !marker(i - 1)
+                && !self.stop_words.contains(words[i - 1].0)
+                && !verb_like)
     }
 
     /// The known word a misspelt word most likely meant.
@@ -280,7 +411,12 @@ impl Lexicon {
     /// Replaces runs of stems that name an alias group or a place by its concept,
     /// longest run first; with `with_parts`, a run of several stems also yields each
     /// stem's own concept.
-    fn fold_phrases(&self, stems: &[(String, usize, bool)], with_parts: bool) -> Vec<Token> {
+    fn fold_phrases(
+        &self,
+        stems: &[(String, usize, bool)],
+        nouns: &[bool],
+        with_parts: bool,
+    ) -> Vec<Token> {
         let mut tokens = Vec::with_capacity(stems.len());
         let mut key = String::new();
         let mut i = 0;
@@ -303,6 +439,8 @@ impl Lexicon {
             tokens.push(Token {
                 key,
                 pos: stems[i].1,
+                end: stems[i + len - 1].1 + 1,
+                noun: nouns.get(stems[i].1).copied().unwrap_or(false),
                 corrected: stems[i..i + len].iter().any(|s| s.2),
                 part: false,
                 place,
@@ -313,6 +451,8 @@ impl Lexicon {
                     tokens.push(Token {
                         key: part.map_or_else(|| stem.clone(), |c| c.key.clone()),
                         pos: *pos,
+                        end: *pos + 1,
+                        noun: false,
                         corrected: false,
                         part: true,
                         place: None,
@@ -337,4 +477,36 @@ impl Lexicon {
         }
         false
     }
+}
+
+/// The phrases found in `words`, left to right, the longest at each position, none
+/// overlapping: each with the span of words it covers and its value.
+fn find_phrases<'p, T>(
+    words: &[(&str, bool)],
+    phrases: &'p [(Vec<String>, T)],
+) -> Vec<(std::ops::Range<usize>, &'p T)> {
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < words.len() {
+        let longest = phrases
+            .iter()
+            .filter(|(phrase, _)| {
+                let end = start + phrase.len();
+                !phrase.is_empty()
+                    && end <= words.len()
+                    && phrase
+                        .iter()
+                        .zip(&words[start..end])
+                        .all(|(p, (w, _))| p == w)
+            })
+            .max_by_key(|(phrase, _)| phrase.len());
+        match longest {
+            Some((phrase, value)) => {
+                found.push((start..start + phrase.len(), value));
+                start += phrase.len();
+            }
+            None => start += 1,
+        }
+    }
+    found
 }

@@ -21,6 +21,8 @@ pub(crate) struct Profile {
     pub(crate) title: Vec<TermId>,
     /// Number terms of the fact's figure values ("211", "16.7").
     pub(crate) values: Vec<TermId>,
+    /// The year its figures refer to.
+    pub(crate) year: u16,
 }
 
 /// Terms, their rarity, and which facts hold them.
@@ -111,6 +113,7 @@ impl Index {
                 keywords,
                 title,
                 values,
+                year: fact.as_of.year(),
             });
         }
         let n = facts.len() as f32;

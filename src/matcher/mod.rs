@@ -15,10 +15,11 @@ mod score;
 use std::collections::{HashMap, HashSet};
 
 use analyze::{Cue, Lexicon, PlaceId};
+pub use analyze::{Period, SmallTalk};
 use index::{Index, TermId};
 pub use score::{ANSWER_THRESHOLD, MIN_EVIDENCE, SUGGEST_THRESHOLD};
 
-use crate::facts::FactBase;
+use crate::facts::{FactBase, FigureKind};
 
 /// Facts scored in full and gated per question; the rest are ranked out by the index.
 const CANDIDATES: usize = 16;
@@ -30,6 +31,9 @@ const MIN_COMMON_DF: usize = 64;
 
 /// Messages longer than this many words are also ranked sentence by sentence.
 const LONG_MESSAGE_WORDS: usize = 25;
+/// A message with more meaningful words than this may name places in passing ("we
+/// have clients in Chengdu") besides the one it asks about.
+const LONG_MESSAGE_MEANINGFUL_WORDS: usize = 10;
 /// Most sentences ranked together in a long message.
 const WINDOW_SENTENCES: usize = 2;
 
@@ -70,6 +74,9 @@ pub struct Ranked {
     pub confidence: f32,
     /// Sum of the rarity of the question terms the fact contains.
     pub evidence: f32,
+    /// Whether the question asks about a later date than the fact's: now, or a year
+    /// after the fact's. The fact is then only the latest figure there is.
+    pub later: bool,
 }
 
 /// The matcher's view of a question.
@@ -80,6 +87,12 @@ pub struct Ranking {
     /// Candidates by lexical coverage alone, before the gates: what the question is
     /// about even when no fact answers it.
     pub nearest: Vec<usize>,
+    /// What kind of small talk the question is, when it is nothing else.
+    pub small_talk: Option<SmallTalk>,
+    /// The quantity the question names in words of its own ("cost"), if any.
+    pub measure: Option<String>,
+    /// Whether the question's cue or quantity asks for a kind of figure.
+    pub asks_figure: bool,
 }
 
 /// The index over one fact base.
@@ -102,12 +115,23 @@ struct Query<'m> {
     total: f32,
     /// The places it names.
     places: Vec<PlaceId>,
-    /// The years it names, as terms (`None`: a year no fact mentions).
-    years: Vec<Option<TermId>>,
+    /// Whether it is a long message, whose places may be named in passing.
+    long: bool,
+    /// The years it names, as terms (`None`: a year no fact mentions), with the
+    /// year itself.
+    years: Vec<(Option<TermId>, u16)>,
+    /// Whether it asks about now.
+    latest: bool,
     /// What it asks for.
     cue: &'m Cue,
+    /// The kinds of figure it asks for: its cue's, narrowed by the quantities it
+    /// names.
+    kinds: Vec<FigureKind>,
     /// The terms right after its cue, naming what it asks about.
     focus: Vec<Option<TermId>>,
+    /// When it asks only for a count, the thing counted (`None` inside: a word no
+    /// fact has).
+    counted: Option<Option<TermId>>,
 }
 
 impl Matcher {
@@ -139,8 +163,10 @@ impl Matcher {
     /// one or two sentences at a time, each fact keeping its best: the
     /// question is usually one sentence, its referent in the one before, and the rest
     /// small talk whose places and words would otherwise count against the answer.
-    pub fn rank(&self, question: &str) -> Ranking {
-        let mut ranking = self.rank_text(question);
+    ///
+    /// `year` is the current year, against which "last year" is read.
+    pub fn rank(&self, question: &str, year: u16) -> Ranking {
+        let mut ranking = self.rank_text(question, year);
         let sentences = sentences(question);
         let words = question.split_whitespace().count();
         if words <= LONG_MESSAGE_WORDS || sentences.len() < 2 {
@@ -149,7 +175,7 @@ impl Matcher {
         let windows = (1..=WINDOW_SENTENCES).flat_map(|size| sentences.windows(size));
         for window in windows {
             let text = &question[window[0].start..window[window.len() - 1].end];
-            for ranked in self.rank_text(text).ranked {
+            for ranked in self.rank_text(text, year).ranked {
                 match ranking.ranked.iter_mut().find(|r| r.fact == ranked.fact) {
                     Some(r) if r.confidence >= ranked.confidence => {}
                     Some(r) => *r = ranked,
@@ -165,9 +191,15 @@ impl Matcher {
         ranking
     }
 
-    fn rank_text(&self, question: &str) -> Ranking {
-        let Some(query) = self.read(question) else {
-            return Ranking::default();
+    fn rank_text(&self, question: &str, year: u16) -> Ranking {
+        let analysis = self.lexicon.question(question);
+        let small_talk = analysis.small_talk;
+        let measure = analysis.measures.first().map(|(_, name)| name.clone());
+        let Some(query) = self.read(&analysis, year) else {
+            return Ranking {
+                small_talk,
+                ..Ranking::default()
+            };
         };
         let mut scored: Vec<(Ranked, f32)> = self
             .candidates(&query.terms)
@@ -182,22 +214,38 @@ impl Matcher {
                 .total_cmp(&a.confidence)
                 .then(a.fact.cmp(&b.fact))
         });
-        Ranking { ranked, nearest }
+        Ranking {
+            ranked,
+            nearest,
+            small_talk,
+            measure,
+            asks_figure: !query.kinds.is_empty(),
+        }
     }
 
-    /// What a question asks, or `None` when it has no meaningful word.
-    fn read(&self, question: &str) -> Option<Query<'_>> {
-        let analysis = self.lexicon.question(question);
+    /// What a question asks, or `None` when it has no meaningful word or is nothing
+    /// but one word repeated.
+    fn read(&self, analysis: &analyze::Analysis, year: u16) -> Option<Query<'_>> {
         let mut seen = HashSet::new();
         let mut query = Query {
             terms: Vec::new(),
             total: 0.0,
             places: Vec::new(),
+            long: analysis.words > LONG_MESSAGE_MEANINGFUL_WORDS,
             years: Vec::new(),
+            latest: analysis.period == Some(Period::Latest),
             cue: &NO_CUE,
+            kinds: Vec::new(),
             focus: Vec::new(),
+            counted: None,
         };
-        let mut unknown = 0.0;
+        if let Some(Period::YearsAgo(ago)) = analysis.period {
+            let asked = year.saturating_sub(ago);
+            query
+                .years
+                .push((self.index.term(&asked.to_string()), asked));
+        }
+        let (mut unknown_nouns, mut unknown_wording) = (0.0, 0.0);
         for token in analysis
             .tokens
             .iter()
@@ -206,10 +254,15 @@ impl Matcher {
             query.places.extend(token.place);
             let term = self.index.term(&token.key);
             if score::is_year(&token.key) {
-                query.years.push(term);
+                query.years.push((term, token.key.parse().unwrap_or(0)));
             }
             let Some(term) = term else {
-                unknown += score::unknown_share(&token.key);
+                let share = score::unknown_share(&token.key);
+                if token.noun {
+                    unknown_nouns += share;
+                } else {
+                    unknown_wording += share;
+                }
                 continue;
             };
             let mut weight = self.index.idf(term);
@@ -221,21 +274,45 @@ impl Matcher {
             }
             query.terms.push(QueryTerm { term, weight });
         }
-        query.total =
-            query.terms.iter().map(|t| t.weight).sum::<f32>() + score::unknown_weight(unknown);
-        if query.total <= 0.0 {
+        let repeated = analysis.words >= score::SPAM_MIN_WORDS
+            && (seen.len() as f32) <= score::SPAM_DISTINCT_SHARE * analysis.words as f32;
+        query.total = query.terms.iter().map(|t| t.weight).sum::<f32>()
+            + score::unknown_weight(unknown_nouns, unknown_wording);
+        if query.total <= 0.0 || repeated {
             return None;
         }
+        let named: Vec<FigureKind> = analysis.measures.iter().map(|(kind, _)| *kind).collect();
         if let Some((cue, end)) = analysis.cue {
             query.cue = &self.lexicon.cues[cue];
-            query.focus = analysis
+            let after: Vec<&analyze::Token> = analysis
                 .tokens
                 .iter()
-                .filter(|t| t.pos >= end && t.place.is_none())
+                .filter(|t| t.pos >= end && !t.part)
+                .collect();
+            query.focus = after
+                .iter()
+                .filter(|t| t.place.is_none())
                 .take(score::FOCUS_WORDS)
                 .map(|t| self.index.term(&t.key))
                 .collect();
+            if query.cue.kinds == [FigureKind::Count] && named.is_empty() {
+                query.counted = counted(&after).map(|t| self.index.term(&t.key));
+            }
         }
+        let narrowed: Vec<FigureKind> = query
+            .cue
+            .kinds
+            .iter()
+            .copied()
+            .filter(|k| named.contains(k))
+            .collect();
+        query.kinds = if !narrowed.is_empty() {
+            narrowed
+        } else if query.cue.kinds.is_empty() {
+            named
+        } else {
+            query.cue.kinds.clone()
+        };
         Some(query)
     }
 
@@ -259,29 +336,34 @@ impl Matcher {
             title: &profile.title,
             keywords: &profile.keywords,
         };
-        let figure = score::figure_factor(&query.cue.kinds, &query.focus, &profile.figures, &about);
-        let year = if query
-            .years
-            .iter()
-            .all(|y| y.is_some_and(|t| self.index.weight(fact, t) > 0.0))
-        {
+        let figure = score::figure_factor(
+            &query.kinds,
+            &query.focus,
+            query.counted,
+            &profile.figures,
+            &about,
+        );
+        let mentions = |t: Option<TermId>| t.is_some_and(|t| self.index.weight(fact, t) > 0.0);
+        let unmentioned = || query.years.iter().filter(|(t, _)| !mentions(*t));
+        let year = if unmentioned().all(|&(_, y)| y > profile.year) {
             1.0
         } else {
             score::YEAR_MISMATCH
         };
+        let later = query.latest || unmentioned().next().is_some();
         let gate = score::place_factor(
             &self.lexicon,
             &query.places,
             &profile.places,
             query.cue.place,
+            query.long,
         ) * score::title_factor(title_coverage)
             * figure
             * year;
         // A question naming all that the title names, or asking for a figure the fact
         // has, of the thing it names, is complete even in common words ("what is a
         // GI?", "number of GIs in the west").
-        let asks_this_figure =
-            !query.cue.kinds.is_empty() && !query.focus.is_empty() && figure == 1.0;
+        let asks_this_figure = !query.kinds.is_empty() && !query.focus.is_empty() && figure == 1.0;
         let evidence = if title_coverage >= 1.0 || asks_this_figure {
             matched.max(score::MIN_EVIDENCE)
         } else {
@@ -293,6 +375,7 @@ impl Matcher {
                 fact,
                 confidence,
                 evidence,
+                later,
             },
             coverage,
         )
@@ -335,4 +418,11 @@ impl Matcher {
         }
         best.into_iter().map(|(f, _)| f as usize).collect()
     }
+}
+
+/// What a count asks to count: the first word after the cue, not a place ("how many
+/// *sheep*", "how many *valid* invention patents": an adjective names the thing as
+/// surely as its noun does).
+fn counted<'t>(after: &[&'t analyze::Token]) -> Option<&'t analyze::Token> {
+    after.iter().find(|t| t.place.is_none()).copied()
 }

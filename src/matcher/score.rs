@@ -37,12 +37,20 @@ pub(crate) const CORRECTED_TERM: f32 = 0.8;
 /// cover ("Tesla", "metro"). Between a common and the rarest known term (idf 0.7 to
 /// 3.8 on the real base): heavier and ordinary words ("consist") sink paraphrases,
 /// lighter and "the Kunming *metro*" borrows the railway's figure (tuned on the eval).
+///
+/// That holds for a word standing where a noun does ("the *metro*", "in *Brazil*"):
+/// it names the subject, and a subject the base does not know is not answered. A word
+/// elsewhere is more often the asker's own wording of what the facts say
+/// ("*overtaken*", "*ridden*"), which weighs [`UNKNOWN_WORDING`].
 pub(crate) const UNKNOWN_TERM: f32 = 3.0;
+/// Weight of an unknown word not in a noun's place: a verb, adverb or slang of the
+/// asker's own, which should not sink a question whose subject the facts state.
+pub(crate) const UNKNOWN_WORDING: f32 = 0.75;
 /// Unknown words beyond the first weigh less (their total grows with the square root
 /// of their number): in a short question one unknown word is its subject, in a long
 /// chatty message most are small talk.
-pub(crate) fn unknown_weight(count: f32) -> f32 {
-    UNKNOWN_TERM * count.sqrt()
+pub(crate) fn unknown_weight(nouns: f32, wording: f32) -> f32 {
+    UNKNOWN_TERM * nouns.sqrt() + UNKNOWN_WORDING * wording.sqrt()
 }
 /// How much of an unknown word [`unknown_weight`] counts: a word of three letters or
 /// fewer that the base does not know is mostly chat ("wat", "abt", "rn"), not meaning.
@@ -56,11 +64,16 @@ pub(crate) const PLACE_TERM: f32 = 0.5;
 /// The question names a place the fact is not about (or only a larger area that
 /// contains it): a different place's figure is the classic wrong answer.
 pub(crate) const PLACE_MISMATCH: f32 = 0.15;
-/// The fact is about a place inside the one asked about (Guangxi for "the west"):
-/// it answers only part of the question.
-pub(crate) const PLACE_NARROWER: f32 = 0.5;
-/// The fact is about one of the places the question names but not another: long
-/// messages name places in passing ("we have clients in Chengdu").
+/// The fact is about a place inside the one asked about (Guangxi for "the west",
+/// the west for "all of China"): it answers only part of the question, so it may be
+/// suggested but is not the answer.
+pub(crate) const PLACE_NARROWER: f32 = 0.4;
+/// The question asks about a place inside the fact's (France, for a figure of all
+/// Europe): the fact's figure is not that place's.
+pub(crate) const PLACE_BREAKDOWN: f32 = 0.35;
+/// The fact is about one of the places a long message names but not another: long
+/// messages name places in passing ("we have clients in Chengdu"); a short question
+/// means every place it names.
 pub(crate) const PLACE_PARTIAL: f32 = 0.8;
 /// The question asks for a kind of figure (a length, a count) the fact has none of.
 pub(crate) const KIND_MISMATCH: f32 = 0.3;
@@ -73,8 +86,14 @@ pub(crate) const FOCUS_MISMATCH: f32 = 0.4;
 /// The least the title gate lets through: a question may name a fact's subject in
 /// words of its own, so missing the title is a doubt, not a veto.
 pub(crate) const TITLE_FLOOR: f32 = 0.55;
-/// The question names a year the fact does not mention.
+/// The question names a year before the fact's that the fact does not mention (a year
+/// after it is answered with the latest figure, saying which year that is).
 pub(crate) const YEAR_MISMATCH: f32 = 0.3;
+/// A message of at least this many meaningful words...
+pub(crate) const SPAM_MIN_WORDS: usize = 6;
+/// ...of which distinct words are at most this share is repetition, not a question
+/// ("patent patent patent ...").
+pub(crate) const SPAM_DISTINCT_SHARE: f32 = 0.34;
 
 /// Confidence needed to answer outright.
 pub const ANSWER_THRESHOLD: f32 = 0.5;
@@ -91,11 +110,14 @@ pub(crate) const FOCUS_WORDS: usize = 4;
 /// A larger place named alongside the fact's own ("the western regions of China",
 /// "Qinghai's Talatan park") only qualifies it. When the question asks for a place
 /// (`asks_place`), a place inside the one named is the answer, not a partial one.
+/// A place inside the fact's own ("France" for a figure of all Europe, "Chengdu" for
+/// one of the whole west) asks for a breakdown the fact does not give.
 pub(crate) fn place_factor(
     lexicon: &Lexicon,
     asked: &[PlaceId],
     fact_places: &[PlaceId],
     asks_place: bool,
+    long: bool,
 ) -> f32 {
     let fits = |place: PlaceId| {
         let mut inside = fact_places.iter().filter(|&&f| lexicon.is_within(f, place));
@@ -104,13 +126,16 @@ pub(crate) fn place_factor(
             1.0
         } else if inside.next().is_some() {
             PLACE_NARROWER
+        } else if fact_places.iter().any(|&f| lexicon.is_within(place, f)) {
+            PLACE_BREAKDOWN
         } else {
             PLACE_MISMATCH
         }
     };
-    let best = asked.iter().map(|&p| fits(p)).fold(0.0, f32::max);
-    let worst = asked.iter().map(|&p| fits(p)).fold(1.0, f32::min);
-    if best == 1.0 && worst < 1.0 {
+    let factors: Vec<f32> = asked.iter().map(|&p| fits(p)).collect();
+    let best = factors.iter().copied().fold(0.0, f32::max);
+    let worst = factors.iter().copied().fold(1.0, f32::min);
+    if long && best == 1.0 && worst < 1.0 && !factors.contains(&PLACE_BREAKDOWN) {
         PLACE_PARTIAL
     } else {
         worst
@@ -139,14 +164,34 @@ pub(crate) struct FigureTerms {
 /// figures count ("patents from building the railway" counts patents, not tunnels).
 /// For other kinds the unit is implied and the focus is the subject ("when did *the
 /// railway* open"), which the title may name too.
+///
+/// When the question asks only for a count, what is counted is the word right after
+/// the cue (`counted`), and the fact must count that: a count of patents is not a
+/// count of "how many *tunnels*". A counted thing no fact has a word for is never
+/// stated.
 pub(crate) fn figure_factor(
     kinds: &[FigureKind],
     focus: &[Option<u32>],
+    counted: Option<Option<u32>>,
     figures: &[FigureTerms],
     about: &FactTerms<'_>,
 ) -> f32 {
     if kinds.is_empty() {
         return 1.0;
+    }
+    if let Some(counted) = counted {
+        let of_count = figures.iter().filter(|f| f.kind == FigureKind::Count);
+        let states =
+            |t: u32| about.keywords.contains(&t) || of_count.clone().any(|f| f.terms.contains(&t));
+        return match counted {
+            _ if of_count.clone().next().is_none() => KIND_MISMATCH,
+            Some(t) if states(t) => 1.0,
+            _ => FOCUS_MISMATCH,
+        };
+    }
+    // A thing asked about in words no fact uses ("how much *freight*") is not stated.
+    if focus.first().is_some_and(Option::is_none) {
+        return FOCUS_MISMATCH;
     }
     let focus = || focus.iter().flatten();
     let measures_focus = |figure: &FigureTerms| focus().any(|t| figure.terms.contains(t));
