@@ -29,6 +29,8 @@ pub struct Synonyms {
     pub noun_markers: Vec<String>,
     /// Chat that is not a question: greetings, thanks, asking for help.
     pub small_talk: SmallTalkPhrases,
+    /// Words a fact must state to answer a question that uses them ("second").
+    pub must_state: Vec<String>,
 }
 
 /// A quantity people ask for by name.
@@ -117,6 +119,8 @@ struct RawSynonyms {
     noun_markers: Vec<String>,
     #[serde(default)]
     small_talk: SmallTalkPhrases,
+    #[serde(default)]
+    must_state: Vec<String>,
 }
 
 impl Synonyms {
@@ -169,6 +173,7 @@ impl Synonyms {
             times: raw.times,
             noun_markers: raw.noun_markers,
             small_talk: raw.small_talk,
+            must_state: raw.must_state,
         }
     }
 

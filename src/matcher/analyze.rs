@@ -124,6 +124,8 @@ pub(crate) struct Lexicon {
     noun_markers: HashSet<String>,
     /// Small-talk phrases: words and kind.
     small_talk: Vec<(Vec<String>, SmallTalk)>,
+    /// Stems of the words a fact must state to answer a question using them.
+    must_state: HashSet<String>,
     /// Every word of the facts and synonyms, which typos are corrected to.
     vocabulary: Vocabulary,
     /// The stem of every word in the vocabulary, computed once.
@@ -144,6 +146,7 @@ impl Lexicon {
             times: Vec::new(),
             noun_markers: synonyms.noun_markers.iter().map(|w| clean(w)).collect(),
             small_talk: Vec::new(),
+            must_state: HashSet::new(),
             vocabulary: Vocabulary::default(),
             stems: HashMap::new(),
         };
@@ -206,6 +209,7 @@ impl Lexicon {
             .flat_map(|m| &m.words)
             .chain(synonyms.times.iter().map(|t| &t.phrase))
             .chain(&synonyms.noun_markers)
+            .chain(&synonyms.must_state)
             .chain(talk.greeting.iter().chain(&talk.thanks).chain(&talk.help));
         let synonym_texts = synonyms
             .stop_words
@@ -247,6 +251,11 @@ impl Lexicon {
             .filter(|stem| !meaningful.contains(stem))
             .collect();
         lexicon.stop_words.extend(stop_stems);
+        lexicon.must_state = synonyms
+            .must_state
+            .iter()
+            .map(|w| lexicon.stem(&clean(w)))
+            .collect();
         lexicon.vocabulary.build();
         lexicon
     }
@@ -309,12 +318,11 @@ impl Lexicon {
             cue,
             ..Analysis::default()
         };
-        // Quantities and dates named in words of their own are read off and taken
-        // out, so that they count as what the question asks for, not as its subject.
+        // Quantities named in words of their own tell what the question asks for;
+        // dates relative to today are read off and taken out.
         let mut taken = vec![false; words.len()];
         if question {
-            for (span, (kind, name)) in find_phrases(&words, &self.measures) {
-                taken[span].fill(true);
+            for (_, (kind, name)) in find_phrases(&words, &self.measures) {
                 analysis.measures.push((*kind, name.clone()));
             }
             for (span, period) in find_phrases(&words, &self.times) {
@@ -462,6 +470,11 @@ impl Lexicon {
             i += len;
         }
         tokens
+    }
+
+    /// Whether a question's term is one a fact must state to answer it.
+    pub(crate) fn must_state(&self, key: &str) -> bool {
+        self.must_state.contains(key)
     }
 
     /// Whether `place` is `ancestor` or lies within it.

@@ -122,6 +122,8 @@ struct Query<'m> {
     years: Vec<(Option<TermId>, u16)>,
     /// Whether it asks about now.
     latest: bool,
+    /// Words it uses that a fact must state to answer it ("second"), as terms.
+    required: Vec<Option<TermId>>,
     /// What it asks for.
     cue: &'m Cue,
     /// The kinds of figure it asks for: its cue's, narrowed by the quantities it
@@ -175,7 +177,12 @@ impl Matcher {
         let windows = (1..=WINDOW_SENTENCES).flat_map(|size| sentences.windows(size));
         for window in windows {
             let text = &question[window[0].start..window[window.len() - 1].end];
-            for ranked in self.rank_text(text, year).ranked {
+            let window_ranking = self.rank_text(text, year);
+            // A window without the message's question cannot answer it.
+            if ranking.asks_figure && !window_ranking.asks_figure {
+                continue;
+            }
+            for ranked in window_ranking.ranked {
                 match ranking.ranked.iter_mut().find(|r| r.fact == ranked.fact) {
                     Some(r) if r.confidence >= ranked.confidence => {}
                     Some(r) => *r = ranked,
@@ -234,6 +241,7 @@ impl Matcher {
             long: analysis.words > LONG_MESSAGE_MEANINGFUL_WORDS,
             years: Vec::new(),
             latest: analysis.period == Some(Period::Latest),
+            required: Vec::new(),
             cue: &NO_CUE,
             kinds: Vec::new(),
             focus: Vec::new(),
@@ -255,6 +263,8 @@ impl Matcher {
             let term = self.index.term(&token.key);
             if score::is_year(&token.key) {
                 query.years.push((term, token.key.parse().unwrap_or(0)));
+            } else if self.lexicon.must_state(&token.key) {
+                query.required.push(term);
             }
             let Some(term) = term else {
                 let share = score::unknown_share(&token.key);
@@ -351,6 +361,11 @@ impl Matcher {
             score::YEAR_MISMATCH
         };
         let later = query.latest || unmentioned().next().is_some();
+        let stated = if query.required.iter().all(|&t| mentions(t)) {
+            1.0
+        } else {
+            score::UNSTATED_WORD
+        };
         let gate = score::place_factor(
             &self.lexicon,
             &query.places,
@@ -359,7 +374,8 @@ impl Matcher {
             query.long,
         ) * score::title_factor(title_coverage)
             * figure
-            * year;
+            * year
+            * stated;
         // A question naming all that the title names, or asking for a figure the fact
         // has, of the thing it names, is complete even in common words ("what is a
         // GI?", "number of GIs in the west").

@@ -14,7 +14,8 @@ pub const MAX_CHARS: usize = 6_000;
 /// Lower-case words of `text`, separated by single spaces.
 pub fn clean(text: &str) -> String {
     let text: String = text.chars().take(MAX_CHARS).collect();
-    let text = strip_discord_markup(&text);
+    // "16.7%" is "16.7 percent": the sign is the only word for it.
+    let text = strip_discord_markup(&text).replace('%', " percent ");
     // NFKC leaves ASCII as it is, and most text is ASCII.
     let chars: Vec<char> = if text.is_ascii() {
         text.chars().map(|c| c.to_ascii_lowercase()).collect()
@@ -154,7 +155,7 @@ mod tests {
             ("Xi'an and Xi\u{2019}an and Xian", "xian and xian and xian"),
             ("pa\u{200b}tents in the w\u{200d}est", "patents in the west"),
             ("\u{ff14}\u{ff19}\u{ff13},000 patents", "493000 patents"),
-            ("grew 16.7% yoy.", "grew 16.7 yoy"),
+            ("grew 16.7% yoy.", "grew 16.7 percent yoy"),
             (
                 "<@123456> <@!1> <@&2> <#3> hi <:gi:999> <a:spin:1> <t:1700000000:R>",
                 "hi",

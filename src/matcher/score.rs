@@ -89,6 +89,9 @@ pub(crate) const TITLE_FLOOR: f32 = 0.55;
 /// The question names a year before the fact's that the fact does not mention (a year
 /// after it is answered with the latest figure, saying which year that is).
 pub(crate) const YEAR_MISMATCH: f32 = 0.3;
+/// The question uses a word a fact must state to answer it ("the *second* list"),
+/// which the fact does not.
+pub(crate) const UNSTATED_WORD: f32 = 0.3;
 /// A message of at least this many meaningful words...
 pub(crate) const SPAM_MIN_WORDS: usize = 6;
 /// ...of which distinct words are at most this share is repetition, not a question
