@@ -93,8 +93,10 @@ pub enum FigureKind {
     Count,
     /// An amount of money.
     Money,
-    /// A percentage, share or growth rate.
-    Percent,
+    /// A share of a whole ("38.8 percent of the national total", "two-thirds").
+    Share,
+    /// A rate of change ("up 16.7 percent year on year").
+    Growth,
     /// An area.
     Area,
     /// An amount of energy.

@@ -11,6 +11,7 @@ mod fuzzy;
 mod index;
 pub mod normalize;
 mod score;
+mod semantic;
 
 use std::collections::{HashMap, HashSet};
 
@@ -77,6 +78,8 @@ pub struct Ranked {
     /// Whether the question asks about a later date than the fact's: now, or a year
     /// after the fact's. The fact is then only the latest figure there is.
     pub later: bool,
+    /// How alike the question and the fact are in meaning (cosine, in [-1, 1]).
+    pub similarity: f32,
 }
 
 /// The matcher's view of a question.
@@ -99,6 +102,7 @@ pub struct Ranking {
 pub struct Matcher {
     lexicon: Lexicon,
     index: Index,
+    semantic: semantic::Semantic,
     common_df: usize,
 }
 
@@ -113,6 +117,15 @@ struct Query<'m> {
     terms: Vec<QueryTerm>,
     /// The weight of all its meaning: known terms and unknown words.
     total: f32,
+    /// The share of that weight in words of the asker's own: words the base does not
+    /// know that do not stand where a noun does, which a likeness of meaning may
+    /// make up.
+    wording: f32,
+    /// The share of that weight in unknown words standing where a noun does: a
+    /// subject no fact names.
+    unknown_subject: f32,
+    /// Its meaning, as the semantic model sees it.
+    meaning: semantic::Meaning,
     /// The places it names.
     places: Vec<PlaceId>,
     /// Whether it is a long message, whose places may be named in passing.
@@ -157,6 +170,7 @@ impl Matcher {
         Matcher {
             lexicon,
             index,
+            semantic: semantic::Semantic::new(facts),
             common_df: (facts.len() / COMMON_TERM_SHARE).max(MIN_COMMON_DF),
         }
     }
@@ -202,7 +216,7 @@ impl Matcher {
         let analysis = self.lexicon.question(question);
         let small_talk = analysis.small_talk;
         let measure = analysis.measures.first().map(|(_, name)| name.clone());
-        let Some(query) = self.read(&analysis, year) else {
+        let Some(query) = self.read(&analysis, question, year) else {
             return Ranking {
                 small_talk,
                 ..Ranking::default()
@@ -232,11 +246,14 @@ impl Matcher {
 
     /// What a question asks, or `None` when it has no meaningful word or is nothing
     /// but one word repeated.
-    fn read(&self, analysis: &analyze::Analysis, year: u16) -> Option<Query<'_>> {
+    fn read(&self, analysis: &analyze::Analysis, text: &str, year: u16) -> Option<Query<'_>> {
         let mut seen = HashSet::new();
         let mut query = Query {
             terms: Vec::new(),
             total: 0.0,
+            wording: 0.0,
+            unknown_subject: 0.0,
+            meaning: semantic::Meaning::default(),
             places: Vec::new(),
             long: analysis.words > LONG_MESSAGE_MEANINGFUL_WORDS,
             years: Vec::new(),
@@ -286,11 +303,15 @@ impl Matcher {
         }
         let repeated = analysis.words >= score::SPAM_MIN_WORDS
             && (seen.len() as f32) <= score::SPAM_DISTINCT_SHARE * analysis.words as f32;
+        let wording = score::unknown_weight(0.0, unknown_wording);
         query.total = query.terms.iter().map(|t| t.weight).sum::<f32>()
             + score::unknown_weight(unknown_nouns, unknown_wording);
         if query.total <= 0.0 || repeated {
             return None;
         }
+        query.wording = wording / query.total;
+        query.unknown_subject = score::unknown_weight(unknown_nouns, 0.0) / query.total;
+        query.meaning = self.semantic.meaning(text);
         let named: Vec<FigureKind> = analysis.measures.iter().map(|(kind, _)| *kind).collect();
         if let Some((cue, end)) = analysis.cue {
             query.cue = &self.lexicon.cues[cue];
@@ -334,7 +355,13 @@ impl Matcher {
             .iter()
             .map(|t| t.weight * self.index.weight(fact, t.term))
             .sum();
-        let coverage = matched / query.total;
+        let similarity = self.semantic.similarity(&query.meaning, fact);
+        let coverage = score::with_meaning(
+            matched / query.total,
+            query.wording,
+            query.unknown_subject,
+            similarity,
+        );
         // Quoting one of the fact's figures names it as surely as its title.
         let quotes_figure = query.terms.iter().any(|t| profile.values.contains(&t.term));
         let title_coverage = if quotes_figure {
@@ -392,6 +419,7 @@ impl Matcher {
                 confidence,
                 evidence,
                 later,
+                similarity,
             },
             coverage,
         )

@@ -31,6 +31,33 @@ pub(crate) mod field {
     pub const TOPIC: f32 = 0.6;
 }
 
+/// Similarity of meaning (cosine of the question's and the fact's embeddings) at or
+/// below which it adds nothing: unrelated texts on this model score about 0.3 to
+/// 0.5, so only a clear likeness counts.
+pub(crate) const MEANING_FLOOR: f32 = 0.5;
+/// Similarity at which meaning makes up all it may.
+pub(crate) const MEANING_FULL: f32 = 0.85;
+/// The most of the weight of the asker's own wording ("out in front of" for leads)
+/// that a likeness of meaning makes up: never all of it, so the gates and the shared
+/// words still decide.
+pub(crate) const MEANING_SHARE: f32 = 0.8;
+/// The most of the weight of terms the base knows but the fact lacks that a likeness
+/// of meaning makes up: a little, since such a term usually names something else.
+pub(crate) const MEANING_KNOWN_SHARE: f32 = 0.3;
+
+/// Coverage with meaning: the lexical coverage, plus part of the weight of the
+/// asker's own wording (`wording`, a share of the question), in proportion to how
+/// alike the question and the fact are in meaning. Nothing else is made up: a subject
+/// the base does not know ("the Kunming *metro*" is like the railway, not it) and a
+/// term the base knows but the fact lacks ("on the *China-EU list*") both mean the
+/// fact is not what was asked.
+pub(crate) fn with_meaning(coverage: f32, wording: f32, subject: f32, similarity: f32) -> f32 {
+    let likeness = ((similarity - MEANING_FLOOR) / (MEANING_FULL - MEANING_FLOOR)).clamp(0.0, 1.0);
+    let known_elsewhere = (1.0 - coverage - wording - subject).max(0.0);
+    (coverage + likeness * (wording * MEANING_SHARE + known_elsewhere * MEANING_KNOWN_SHARE))
+        .min(1.0)
+}
+
 /// A corrected typo counts for less: the correction may be wrong.
 pub(crate) const CORRECTED_TERM: f32 = 0.8;
 /// Weight of a question word the fact base has never seen: meaning the facts cannot
@@ -79,7 +106,7 @@ pub(crate) const PLACE_PARTIAL: f32 = 0.8;
 pub(crate) const KIND_MISMATCH: f32 = 0.3;
 /// As above, but the fact measures the thing asked about in another way ("how many
 /// people" against a share of the population): worth suggesting, not an answer.
-pub(crate) const KIND_MISMATCH_SAME_SUBJECT: f32 = 0.6;
+pub(crate) const KIND_MISMATCH_SAME_SUBJECT: f32 = 0.45;
 /// The fact has a figure of the kind asked for, but of something else ("how many
 /// sheep" against a count of patents).
 pub(crate) const FOCUS_MISMATCH: f32 = 0.4;
