@@ -7,8 +7,9 @@ use std::io::{self, BufRead, Write};
 use serde::Serialize;
 
 use crate::Engine;
+use crate::engine::MAX_SUGGESTIONS;
 use crate::facts::{AsOf, FactBase};
-use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines};
+use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines, unstated_text};
 
 /// One answer as a JSON object, the contract of `ipwest ask --json`.
 #[derive(Debug, Serialize)]
@@ -42,7 +43,7 @@ impl<'a> JsonAnswer<'a> {
         let verdict = match &reply {
             Reply::Answer { .. } => "answer",
             Reply::DidYouMean { .. } => "did_you_mean",
-            Reply::Unknown { .. } => "unknown",
+            Reply::Unknown { .. } | Reply::Unstated { .. } => "unknown",
             Reply::SmallTalk { .. } => "small_talk",
         };
         let latest_only = matches!(
@@ -65,6 +66,10 @@ impl<'a> JsonAnswer<'a> {
                 (Some(fact), also)
             }
             Reply::DidYouMean { suggestions, .. } => (None, suggestions),
+            Reply::Unstated { mut facts, .. } => {
+                facts.truncate(MAX_SUGGESTIONS);
+                (None, facts)
+            }
             Reply::Unknown { .. } | Reply::SmallTalk { .. } => (None, Vec::new()),
         };
         JsonAnswer {
@@ -111,6 +116,17 @@ pub fn render(reply: &Reply) -> String {
             out.push_str("I don't know that: nothing in my fact base answers it.\n");
             if !topics.is_empty() {
                 let _ = writeln!(out, "I know about: {}.", topics.join(", "));
+            }
+        }
+        Reply::Unstated {
+            asked,
+            subject,
+            facts,
+            ..
+        } => {
+            let _ = writeln!(out, "{}", unstated_text(asked, subject.as_deref()));
+            for link in facts {
+                let _ = writeln!(out, "  - {} ({})", link.title, link.id);
             }
         }
         Reply::SmallTalk {

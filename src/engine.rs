@@ -11,6 +11,9 @@ pub const MAX_SUGGESTIONS: usize = 3;
 /// WIPO's *top* 100) is noise, not a suggestion. Questions about a fact score 0.45 and
 /// up on the evaluation sets; unrelated ones mostly below 0.35.
 const SUGGEST_LIKENESS: f32 = 0.35;
+/// Most facts offered about a subject whose asked-for quantity no fact states (a
+/// row of Discord buttons).
+pub const MAX_FACTS_ABOUT: usize = 5;
 /// Most topics named when the engine does not know.
 const MAX_TOPICS: usize = 3;
 
@@ -43,6 +46,17 @@ pub enum Outcome<'a> {
         closest_topics: Vec<&'a str>,
         confidence: f32,
     },
+    /// The question is about something the base knows, but asks for a quantity no
+    /// fact states ("how long is the China-Laos Railway"): these are what it knows.
+    Unstated {
+        /// The quantity asked for ("length", "cost").
+        asked: String,
+        /// What it is asked of, as the facts name it ("the China-Laos Railway").
+        subject: Option<String>,
+        /// The facts about it, none of them the answer; at most [`MAX_FACTS_ABOUT`].
+        facts: Vec<&'a Fact>,
+        confidence: f32,
+    },
     /// Not a question: a greeting, thanks, or asking what the bot does.
     SmallTalk(SmallTalk),
 }
@@ -53,7 +67,8 @@ impl Outcome<'_> {
         match self {
             Outcome::Answer { confidence, .. }
             | Outcome::DidYouMean { confidence, .. }
-            | Outcome::Unknown { confidence, .. } => *confidence,
+            | Outcome::Unknown { confidence, .. }
+            | Outcome::Unstated { confidence, .. } => *confidence,
             Outcome::SmallTalk(_) => 0.0,
         }
     }
@@ -71,7 +86,7 @@ impl Outcome<'_> {
         match self {
             Outcome::Answer { .. } => "answer",
             Outcome::DidYouMean { .. } => "did_you_mean",
-            Outcome::Unknown { .. } => "unknown",
+            Outcome::Unknown { .. } | Outcome::Unstated { .. } => "unknown",
             Outcome::SmallTalk(_) => "small_talk",
         }
     }
@@ -80,6 +95,7 @@ impl Outcome<'_> {
     pub fn suggestions(&self) -> &[&Fact] {
         match self {
             Outcome::Answer { runners_up: s, .. } | Outcome::DidYouMean { suggestions: s, .. } => s,
+            Outcome::Unstated { facts, .. } => &facts[..facts.len().min(MAX_SUGGESTIONS)],
             Outcome::Unknown { .. } | Outcome::SmallTalk(_) => &[],
         }
     }
@@ -127,6 +143,24 @@ impl Engine {
                 runners_up: others(1),
                 latest_only: best.later && measured,
             }
+        } else if let Some(unstated) = ranking.ranked.iter().find(|r| r.unstated) {
+            let about: Vec<&Fact> = ranking
+                .ranked
+                .iter()
+                .filter(|r| {
+                    (r.unstated || r.confidence >= SUGGEST_THRESHOLD)
+                        && r.similarity >= SUGGEST_LIKENESS
+                })
+                .take(MAX_FACTS_ABOUT)
+                .map(fact)
+                .collect();
+            let subject = self.matcher.subject(question, unstated.fact);
+            Outcome::Unstated {
+                asked: ranking.asked.clone().unwrap_or_default(),
+                subject: subject.map(|s| display_name(s, fact(unstated))),
+                facts: about,
+                confidence: best.confidence,
+            }
         } else if best.confidence >= SUGGEST_THRESHOLD && best.similarity >= SUGGEST_LIKENESS {
             Outcome::DidYouMean {
                 suggestions: others(0),
@@ -155,4 +189,17 @@ impl Engine {
             confidence,
         }
     }
+}
+
+/// A subject's name as the fact writes it ("China-Laos Railway" for the alias group
+/// "china-laos railway"), or as the synonyms do when the fact does not.
+fn display_name(name: &str, fact: &Fact) -> String {
+    let lower = name.to_lowercase();
+    [fact.title.as_str(), fact.answer.as_str()]
+        .into_iter()
+        .find_map(|text| {
+            let at = text.to_lowercase().find(&lower)?;
+            text.get(at..at + name.len()).map(str::to_owned)
+        })
+        .unwrap_or_else(|| name.to_owned())
 }

@@ -55,6 +55,14 @@ pub enum Reply {
         topics: Vec<String>,
         confidence: f32,
     },
+    /// The subject is known but the quantity asked for is not: what is known of it,
+    /// none of it as the answer.
+    Unstated {
+        asked: String,
+        subject: Option<String>,
+        facts: Vec<Link>,
+        confidence: f32,
+    },
     /// Not a question: what the bot knows and how to ask it.
     SmallTalk {
         kind: SmallTalk,
@@ -128,6 +136,17 @@ impl Reply {
                 topics: closest_topics.iter().map(|t| t.to_string()).collect(),
                 confidence: *confidence,
             },
+            Outcome::Unstated {
+                asked,
+                subject,
+                facts,
+                confidence,
+            } => Reply::Unstated {
+                asked: asked.clone(),
+                subject: subject.clone(),
+                facts: links(facts),
+                confidence: *confidence,
+            },
             Outcome::SmallTalk(kind) => Reply::SmallTalk {
                 kind: *kind,
                 topics: base.topics().iter().map(|(t, _)| t.to_string()).collect(),
@@ -141,7 +160,8 @@ impl Reply {
         match self {
             Reply::Answer { confidence, .. }
             | Reply::DidYouMean { confidence, .. }
-            | Reply::Unknown { confidence, .. } => *confidence,
+            | Reply::Unknown { confidence, .. }
+            | Reply::Unstated { confidence, .. } => *confidence,
             Reply::SmallTalk { .. } => 0.0,
         }
     }
@@ -151,6 +171,16 @@ impl Reply {
 /// the fact's: "The latest figure I have is for 30 September 2024."
 pub fn latest_note(as_of: &str) -> String {
     format!("The latest figure I have is for {as_of}; I have none more recent.")
+}
+
+/// What a reply says when the subject is known but the quantity asked is not: "I
+/// have no figure for the China-Laos Railway's length. What I know about it:".
+pub fn unstated_text(asked: &str, subject: Option<&str>) -> String {
+    let asked = if asked.is_empty() { "that" } else { asked };
+    match subject {
+        Some(subject) => format!("I have no figure for {subject}'s {asked}. What I know about it:"),
+        None => format!("I have no figure for that {asked}. What I know about the subject:"),
+    }
 }
 
 /// The lines of a small-talk reply: one for its kind, what the bot knows, and

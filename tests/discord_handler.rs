@@ -92,11 +92,21 @@ fn slash_ask_answers_with_an_embed_and_related_buttons() {
 }
 
 #[test]
-fn hidden_ask_in_a_dm_says_it_does_not_know_and_pings_nobody() {
+fn hidden_ask_in_a_dm_says_it_lacks_the_figure_and_pings_nobody() {
     let (response, summary) = respond(fixture("slash_ask_hidden_dm"));
     assert!(ephemeral(&response));
-    assert_eq!(embed(&response)["title"], "I don't know that");
-    assert!(description(&response).contains("Infrastructure"));
+    assert_eq!(embed(&response)["title"], "I don't have that figure");
+    assert!(
+        description(&response).contains("no figure for the China-Laos Railway's length"),
+        "{response}"
+    );
+    let buttons = custom_ids(&response["data"]);
+    assert!(
+        buttons
+            .iter()
+            .any(|b| b.contains("china-laos-railway-route")),
+        "{buttons:?}"
+    );
     assert_eq!(response["data"]["allowed_mentions"]["parse"], json!([]));
     assert!(
         !response.to_string().contains("@everyone"),

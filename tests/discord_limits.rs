@@ -46,6 +46,14 @@ fn message() -> impl Strategy<Value = DiscordMessage> {
             also: Vec::new(),
             latest_only: true,
         })),
+        (text(300), text(300), prop::collection::vec(link(), 0..10)).prop_map(
+            |(asked, subject, facts)| render::reply(&Reply::Unstated {
+                asked,
+                subject: Some(subject),
+                facts,
+                confidence: 0.2,
+            })
+        ),
         (
             prop::collection::vec(text(200), 0..40),
             prop::collection::vec(text(300), 0..4)

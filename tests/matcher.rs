@@ -240,3 +240,36 @@ fn a_place_inside_the_facts_is_not_given_the_facts_figure() {
         Some("helan-wine-europe-imports")
     );
 }
+
+/// A known subject asked for a quantity no fact states gets what is known about it,
+/// none of it as the answer.
+#[test]
+fn a_known_subject_without_the_asked_figure_lists_what_is_known() {
+    let engine = engine();
+    match engine.ask("How long is the China-Laos railway?", today()) {
+        Outcome::Unstated {
+            asked,
+            subject,
+            facts,
+            ..
+        } => {
+            assert_eq!(asked, "length");
+            assert_eq!(subject.as_deref(), Some("the China-Laos Railway"));
+            assert!(!facts.is_empty() && facts.len() <= ipwest::engine::MAX_FACTS_ABOUT);
+            assert!(
+                facts.iter().all(|f| f.id.starts_with("china-laos-railway")),
+                "{facts:?}"
+            );
+        }
+        other => panic!("expected Unstated, got {other:?}"),
+    }
+    let outcome = engine.ask(
+        "What's the installed capacity of the Talatan solar park?",
+        today(),
+    );
+    assert_eq!(outcome.verdict(), "unknown");
+    assert!(
+        matches!(&outcome, Outcome::Unstated { asked, subject: Some(s), .. } if asked == "capacity" && s == "Talatan"),
+        "{outcome:?}"
+    );
+}

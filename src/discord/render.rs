@@ -11,7 +11,7 @@ use serenity::all::{
 use super::action::{Action, FACT_MENU, TOPIC_MENU};
 use super::limits::{self, fit, fit_id};
 use crate::facts::Fact;
-use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines};
+use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines, unstated_text};
 
 /// A message to send, before it is cut to Discord's limits.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -108,6 +108,18 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
             }
             notice("I don't know that", &description)
         }
+        Reply::Unstated {
+            asked,
+            subject,
+            facts,
+            ..
+        } => DiscordMessage {
+            buttons: facts.iter().map(|link| button(link, true)).collect(),
+            ..notice(
+                "I don't have that figure",
+                &unstated_text(asked, subject.as_deref()),
+            )
+        },
         Reply::SmallTalk {
             kind,
             topics,

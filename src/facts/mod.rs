@@ -117,6 +117,27 @@ pub enum FigureKind {
     Duration,
 }
 
+impl FigureKind {
+    /// How a reply names a quantity of this kind ("I have no figure for its *length*").
+    pub fn noun(self) -> &'static str {
+        match self {
+            FigureKind::Count => "number",
+            FigureKind::Money => "value",
+            FigureKind::Share => "share",
+            FigureKind::Growth => "growth",
+            FigureKind::Area => "area",
+            FigureKind::Energy => "energy output",
+            FigureKind::Volume => "volume",
+            FigureKind::Length => "length",
+            FigureKind::Date => "date",
+            FigureKind::Power => "capacity",
+            FigureKind::Speed => "speed",
+            FigureKind::Rank => "rank",
+            FigureKind::Duration => "duration",
+        }
+    }
+}
+
 /// Where facts come from.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {

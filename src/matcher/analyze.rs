@@ -130,6 +130,9 @@ pub(crate) struct Lexicon {
     vocabulary: Vocabulary,
     /// The stem of every word in the vocabulary, computed once.
     stems: HashMap<String, String>,
+    /// The name of each alias group and place, by its concept's key, as replies name
+    /// a subject ("the china-laos railway", "Talatan").
+    names: HashMap<String, String>,
 }
 
 impl Lexicon {
@@ -149,6 +152,7 @@ impl Lexicon {
             must_state: HashSet::new(),
             vocabulary: Vocabulary::default(),
             stems: HashMap::new(),
+            names: HashMap::new(),
         };
         // Stop words as listed first; their stems (so "asks" goes with "ask") once the
         // facts' words are known.
@@ -160,12 +164,14 @@ impl Lexicon {
             for term in group {
                 lexicon.add_concept(term, &key, None);
             }
+            lexicon.names.insert(key, format!("the {}", group[0]));
         }
         for (id, place) in synonyms.places.iter().enumerate() {
             let key = format!("@{}", lexicon.phrase_key(&place.name));
             for name in std::iter::once(&place.name).chain(&place.aliases) {
                 lexicon.add_concept(name, &key, Some(id));
             }
+            lexicon.names.insert(key, place.name.clone());
             let within = place.within.as_ref().and_then(|w| {
                 synonyms
                     .places
@@ -470,6 +476,11 @@ impl Lexicon {
             i += len;
         }
         tokens
+    }
+
+    /// The name of a concept (an alias group or a place), by its key.
+    pub(crate) fn name(&self, key: &str) -> Option<&str> {
+        self.names.get(key).map(String::as_str)
     }
 
     /// Whether a question's term is one a fact must state to answer it.

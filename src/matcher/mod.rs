@@ -5,6 +5,27 @@
 //! up in an inverted index built at load time, a misspelt word finds its neighbours in
 //! a deletion index (`fuzzy`), and only the few best candidates are scored in full and
 //! gated (see `score` for the weights and gates).
+//!
+//! # Meaning, and why it only lifts
+//!
+//! Shared words miss paraphrases ("out in front of" for leads), so a semantic step
+//! (`semantic`) compares the question with each candidate in meaning. The model is a
+//! model2vec static model distilled from all-MiniLM-L6-v2: embedding a question is a
+//! mean of token vectors (microseconds, no transformer at ask time, 7.5 MB int8
+//! bundled), where MiniLM itself would need 90 MB of weights and milliseconds per
+//! question. Measured on the evaluation sets with the same model in Python, a fact's
+//! centroid ranks the right fact first for 87.8% of the tuning set's answerable
+//! questions and 83.0% of the first development batch's (256 dimensions; 128 gave
+//! 83.3% and 80.2%; int8 ranks exactly as float16 does).
+//!
+//! Meaning cannot decide alone: the best cosine averages 0.79 on answerable and 0.64
+//! on unanswerable questions of the development batch, and the near-domain ones ("the
+//! Kunming metro" against the railway) are as alike as the right ones. So meaning
+//! only makes up part of the weight of the asker's own wording (and a little of known
+//! terms the fact lacks, never an unknown subject) and vetoes a suggestion that shares
+//! a stem but no sense; the gates still decide what is answered. Through `ask
+//! --json`, the step took the development batch from 65.0% to 71.2% answered right on
+//! its harder half at no loss of abstention on the tuning set.
 
 mod analyze;
 mod fuzzy;
@@ -80,6 +101,9 @@ pub struct Ranked {
     pub later: bool,
     /// How alike the question and the fact are in meaning (cosine, in [-1, 1]).
     pub similarity: f32,
+    /// Whether the fact would answer but for the kind of figure asked: it is about
+    /// what was asked, but does not state the quantity asked for.
+    pub unstated: bool,
 }
 
 /// The matcher's view of a question.
@@ -92,10 +116,10 @@ pub struct Ranking {
     pub nearest: Vec<usize>,
     /// What kind of small talk the question is, when it is nothing else.
     pub small_talk: Option<SmallTalk>,
-    /// The quantity the question names in words of its own ("cost"), if any.
-    pub measure: Option<String>,
     /// Whether the question's cue or quantity asks for a kind of figure.
     pub asks_figure: bool,
+    /// What quantity it asks for, as a reply names it ("cost", "length").
+    pub asked: Option<String>,
 }
 
 /// The index over one fact base.
@@ -239,8 +263,8 @@ impl Matcher {
             ranked,
             nearest,
             small_talk,
-            measure,
             asks_figure: !query.kinds.is_empty(),
+            asked: measure.or_else(|| query.kinds.first().map(|k| k.noun().to_owned())),
         }
     }
 
@@ -311,7 +335,7 @@ impl Matcher {
         }
         query.wording = wording / query.total;
         query.unknown_subject = score::unknown_weight(unknown_nouns, 0.0) / query.total;
-        query.meaning = self.semantic.meaning(text);
+        query.meaning = self.semantic.meaning(&normalize::clean(text));
         let named: Vec<FigureKind> = analysis.measures.iter().map(|(kind, _)| *kind).collect();
         if let Some((cue, end)) = analysis.cue {
             query.cue = &self.lexicon.cues[cue];
@@ -420,9 +444,33 @@ impl Matcher {
                 evidence,
                 later,
                 similarity,
+                unstated: figure < 1.0
+                    && coverage * gate / figure >= ANSWER_THRESHOLD
+                    && evidence >= MIN_EVIDENCE,
             },
             coverage,
         )
+    }
+
+    /// The name of what a question asks about that `fact` is about too: the first
+    /// place they share, else the first alias group, since a question names its
+    /// subject early ("how long is *the China-Laos Railway*", "what rank is *Xi'an*").
+    pub fn subject(&self, question: &str, fact: usize) -> Option<&str> {
+        let analysis = self.lexicon.question(question);
+        let shared = |t: &&analyze::Token| {
+            self.index
+                .term(&t.key)
+                .is_some_and(|term| self.index.weight(fact, term) > 0.0)
+        };
+        let mut named = analysis
+            .tokens
+            .iter()
+            .filter(shared)
+            .filter(|t| self.lexicon.name(&t.key).is_some());
+        let first_place = named.clone().find(|t| t.place.is_some());
+        first_place
+            .or_else(|| named.next())
+            .and_then(|t| self.lexicon.name(&t.key))
     }
 
     /// The share of a title's rarity-weighted terms that the question has.
