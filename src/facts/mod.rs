@@ -9,7 +9,7 @@ mod fields;
 mod load;
 mod synonyms;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -157,6 +157,12 @@ pub struct FactBase {
     facts: Vec<Fact>,
     sources: BTreeMap<String, Source>,
     synonyms: Synonyms,
+    /// Each fact's position, by id.
+    #[serde(skip)]
+    by_id: HashMap<String, usize>,
+    /// The topics in order of first appearance, with their number of facts.
+    #[serde(skip)]
+    topics: Vec<(String, usize)>,
 }
 
 impl FactBase {
@@ -169,10 +175,24 @@ impl FactBase {
         let synonyms = Synonyms::parse(synonyms, &mut problems);
         let (facts, sources) = load::parse_facts(facts, &synonyms, &mut problems);
         if problems.is_empty() {
+            let by_id = facts
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.id.clone(), i))
+                .collect();
+            let mut topics: Vec<(String, usize)> = Vec::new();
+            for fact in &facts {
+                match topics.iter_mut().find(|(t, _)| *t == fact.topic) {
+                    Some((_, n)) => *n += 1,
+                    None => topics.push((fact.topic.clone(), 1)),
+                }
+            }
             Ok(FactBase {
                 facts,
                 sources,
                 synonyms,
+                by_id,
+                topics,
             })
         } else {
             problems.sort_by(|a, b| {
@@ -189,7 +209,7 @@ impl FactBase {
 
     /// The fact with this id.
     pub fn get(&self, id: &str) -> Option<&Fact> {
-        self.facts.iter().find(|f| f.id == id)
+        self.by_id.get(id).map(|&i| &self.facts[i])
     }
 
     /// The sources, by key.
@@ -204,14 +224,7 @@ impl FactBase {
 
     /// The topics, in order of first appearance, with their number of facts.
     pub fn topics(&self) -> Vec<(&str, usize)> {
-        let mut topics: Vec<(&str, usize)> = Vec::new();
-        for fact in &self.facts {
-            match topics.iter_mut().find(|(t, _)| *t == fact.topic) {
-                Some((_, n)) => *n += 1,
-                None => topics.push((&fact.topic, 1)),
-            }
-        }
-        topics
+        self.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect()
     }
 
     /// The distinct places facts are about, in order of first appearance.
