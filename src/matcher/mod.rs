@@ -116,9 +116,8 @@ pub struct Ranking {
     pub nearest: Vec<usize>,
     /// What kind of small talk the question is, when it is nothing else.
     pub small_talk: Option<SmallTalk>,
-    /// Whether the question's cue or quantity asks for a kind of figure.
-    pub asks_figure: bool,
-    /// What quantity it asks for, as a reply names it ("cost", "length").
+    /// What quantity it asks for, as a reply names it ("cost", "length"); `None`
+    /// when it asks for no kind of figure.
     pub asked: Option<String>,
 }
 
@@ -217,7 +216,7 @@ impl Matcher {
             let text = &question[window[0].start..window[window.len() - 1].end];
             let window_ranking = self.rank_text(text, year);
             // A window without the message's question cannot answer it.
-            if ranking.asks_figure && !window_ranking.asks_figure {
+            if ranking.asked.is_some() && window_ranking.asked.is_none() {
                 continue;
             }
             for ranked in window_ranking.ranked {
@@ -263,7 +262,6 @@ impl Matcher {
             ranked,
             nearest,
             small_talk,
-            asks_figure: !query.kinds.is_empty(),
             asked: measure.or_else(|| query.kinds.first().map(|k| k.noun().to_owned())),
         }
     }
