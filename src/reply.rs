@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::engine::SmallTalk;
-use crate::facts::{Fact, FactBase};
+use crate::facts::{Fact, FactBase, FigureKind};
 
 /// A fact as shown to a user.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -177,6 +177,12 @@ pub fn latest_note(as_of: &str) -> String {
 /// have no figure for the China-Laos Railway's length. What I know about it:".
 pub fn unstated_text(asked: &str, subject: Option<&str>) -> String {
     let asked = if asked.is_empty() { "that" } else { asked };
+    if asked == FigureKind::Name.noun() {
+        return match subject {
+            Some(subject) => format!("I can't say who, for {subject}. What I know about it:"),
+            None => "I can't say who. What I know about the subject:".to_owned(),
+        };
+    }
     match subject {
         Some(subject) => format!("I have no figure for {subject}'s {asked}. What I know about it:"),
         None => format!("I have no figure for that {asked}. What I know about the subject:"),

@@ -273,3 +273,82 @@ fn a_known_subject_without_the_asked_figure_lists_what_is_known() {
         "{outcome:?}"
     );
 }
+
+/// A year after today's, or words that look ahead, ask for a forecast, which no fact
+/// states; a later year that has passed gets the latest figure instead.
+#[test]
+fn a_forecast_is_not_answered_with_the_latest_figure() {
+    let engine = engine();
+    for question in [
+        "What GDP growth is forecast for the western regions?",
+        "how many valid invention patents will the west have in 2030",
+        "how many valid invention patents does the west have in 2027",
+        "what is western china's gdp growth expected to be next year",
+    ] {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+    let asked_in_2031: AsOf = "2031-01-01".parse().unwrap();
+    let outcome = engine.ask(
+        "how many valid invention patents does the west have in 2030",
+        asked_in_2031,
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("valid-invention-patents")
+    );
+}
+
+/// "Who runs" and "which agency" ask for a person or body: a fact that names one
+/// answers, a fact that merely concerns the subject does not.
+#[test]
+fn who_asks_for_a_name_the_fact_states() {
+    let engine = engine();
+    for (question, expected) in [
+        ("Who is Wang Shechang?", "wang-shechang-ip-path"),
+        (
+            "who chairs the heavy machinery research institute in xi'an",
+            "wang-shechang-ip-path",
+        ),
+        (
+            "which agency reported the western patent figures",
+            "cnipa-western-report",
+        ),
+        (
+            "who heads the xinjiang IP department",
+            "xinjiang-gi-brand-value",
+        ),
+    ] {
+        let outcome = engine.ask(question, today());
+        assert_eq!(
+            outcome.answer().map(|f| f.id.as_str()),
+            Some(expected),
+            "{question}: {outcome:?}"
+        );
+    }
+    for question in [
+        "Who holds the patent on the photovoltaic sheep idea?",
+        "Who runs the Guangxi IP department?",
+        "who built the china-laos railway",
+    ] {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+}
+
+/// A capitalised word inside a sentence that the base does not know is a name, and
+/// so a subject the facts do not cover.
+#[test]
+fn an_unknown_name_is_a_subject_not_wording() {
+    let engine = engine();
+    let outcome = engine.ask("How many patents does Apple hold?", today());
+    assert!(outcome.answer().is_none(), "{outcome:?}");
+    let outcome = engine.ask(
+        "How many valid invention patents does the west hold?",
+        today(),
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("valid-invention-patents")
+    );
+}

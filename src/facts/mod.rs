@@ -115,6 +115,9 @@ pub enum FigureKind {
     Rank,
     /// A span of time ("five years to build"), as opposed to a date.
     Duration,
+    /// Who: a person or body the fact names ("chairman: Wang Shechang"), which a
+    /// question asking "who runs" or "which agency" wants.
+    Name,
 }
 
 impl FigureKind {
@@ -134,6 +137,7 @@ impl FigureKind {
             FigureKind::Speed => "speed",
             FigureKind::Rank => "rank",
             FigureKind::Duration => "duration",
+            FigureKind::Name => "who",
         }
     }
 }

@@ -54,6 +54,9 @@ pub struct TimePhrase {
     /// How many years before this one it means; none: now, the latest figure.
     #[serde(default)]
     pub years_ago: Option<u16>,
+    /// Whether it looks ahead ("next year", "forecast"): a figure no fact states.
+    #[serde(default)]
+    pub future: bool,
 }
 
 /// The phrases of each kind of small talk.

@@ -30,6 +30,8 @@ pub enum Period {
     Latest,
     /// This many years before the current one.
     YearsAgo(u16),
+    /// A time to come: a forecast.
+    Future,
 }
 
 /// Words beyond this many are ignored (a 6,000-character message has about 1,000).
@@ -196,7 +198,11 @@ impl Lexicon {
             }
         }
         for time in &synonyms.times {
-            let period = time.years_ago.map_or(Period::Latest, Period::YearsAgo);
+            let period = match time.years_ago {
+                _ if time.future => Period::Future,
+                Some(ago) => Period::YearsAgo(ago),
+                None => Period::Latest,
+            };
             lexicon.times.push((words(&time.phrase), period));
         }
         let talk = &synonyms.small_talk;
@@ -337,8 +343,13 @@ impl Lexicon {
             }
             analysis.small_talk = self.small_talk(&words);
         }
+        let names = if question {
+            proper_names(text)
+        } else {
+            HashSet::new()
+        };
         let nouns: Vec<bool> = (0..words.len())
-            .map(|i| question && self.stands_for_noun(&words, i))
+            .map(|i| question && (self.stands_for_noun(&words, i) || names.contains(words[i].0)))
             .collect();
         let stems: Vec<(String, usize, bool)> = words
             .iter()
@@ -501,6 +512,25 @@ impl Lexicon {
         }
         false
     }
+}
+
+/// The words of a text written as names: capitalised inside a sentence ("does
+/// *Apple* hold", "in *Shenzhen*"), as they come out of [`clean`]. A capital at a
+/// sentence's start says nothing, and an all-capitals word is as often chat ("LOL")
+/// or an acronym the facts spell the same way.
+fn proper_names(text: &str) -> HashSet<String> {
+    let mut names = HashSet::new();
+    let mut sentence_start = true;
+    for word in text.split_whitespace() {
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let capitalised = letters.first().is_some_and(|c| c.is_uppercase())
+            && letters[1..].iter().any(|c| c.is_lowercase());
+        if capitalised && !sentence_start {
+            names.extend(clean(word).split(' ').map(str::to_owned));
+        }
+        sentence_start = word.ends_with(['.', '?', '!', ':']) || word.starts_with('<');
+    }
+    names
 }
 
 /// The phrases found in `words`, left to right, the longest at each position, none

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::analyze::{Lexicon, PlaceId};
 use super::normalize::is_number;
 use super::score::{FigureTerms, field};
-use crate::facts::Fact;
+use crate::facts::{Fact, FigureKind};
 
 /// Index of a term in the index's vocabulary.
 pub(crate) type TermId = u32;
@@ -82,12 +82,17 @@ impl Index {
             let mut figures = Vec::new();
             let mut values = Vec::new();
             for figure in &fact.figures {
-                let terms = add(
+                let mut terms = add(
                     &mut index,
                     &format!("{} {}", figure.label, figure.unit),
                     field::FIGURES,
                 );
                 let value = add(&mut index, &figure.value, field::FIGURES);
+                // A name is what it measures: "who chairs *the institute*" is
+                // answered by the figure whose value names the institute.
+                if figure.kind == FigureKind::Name {
+                    terms.extend(&value);
+                }
                 values.extend(value.into_iter().filter(|&t| is_number(index.key(t))));
                 figures.push(FigureTerms {
                     kind: figure.kind,

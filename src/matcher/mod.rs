@@ -158,6 +158,9 @@ struct Query<'m> {
     years: Vec<(Option<TermId>, u16)>,
     /// Whether it asks about now.
     latest: bool,
+    /// Whether it asks about a time to come: a year after the current one, or a
+    /// forecast.
+    future: bool,
     /// Words it uses that a fact must state to answer it ("second"), as terms.
     required: Vec<Option<TermId>>,
     /// What it asks for.
@@ -280,6 +283,7 @@ impl Matcher {
             long: analysis.words > LONG_MESSAGE_MEANINGFUL_WORDS,
             years: Vec::new(),
             latest: analysis.period == Some(Period::Latest),
+            future: analysis.period == Some(Period::Future),
             required: Vec::new(),
             cue: &NO_CUE,
             kinds: Vec::new(),
@@ -323,6 +327,7 @@ impl Matcher {
             }
             query.terms.push(QueryTerm { term, weight });
         }
+        query.future |= query.years.iter().any(|&(_, y)| y > year);
         let repeated = analysis.words >= score::SPAM_MIN_WORDS
             && (seen.len() as f32) <= score::SPAM_DISTINCT_SHARE * analysis.words as f32;
         let wording = score::unknown_weight(0.0, unknown_wording);
@@ -404,7 +409,9 @@ impl Matcher {
         );
         let mentions = |t: Option<TermId>| t.is_some_and(|t| self.index.weight(fact, t) > 0.0);
         let unmentioned = || query.years.iter().filter(|(t, _)| !mentions(*t));
-        let year = if unmentioned().all(|&(_, y)| y > profile.year) {
+        let year = if query.future {
+            score::FORECAST
+        } else if unmentioned().all(|&(_, y)| y > profile.year) {
             1.0
         } else {
             score::YEAR_MISMATCH

@@ -116,6 +116,9 @@ pub(crate) const TITLE_FLOOR: f32 = 0.55;
 /// The question names a year before the fact's that the fact does not mention (a year
 /// after it is answered with the latest figure, saying which year that is).
 pub(crate) const YEAR_MISMATCH: f32 = 0.3;
+/// The question asks about a time to come ("in 2030", "next year", "the forecast"):
+/// the facts state what was, never a forecast.
+pub(crate) const FORECAST: f32 = 0.3;
 /// The question uses a word a fact must state to answer it ("the *second* list"),
 /// which the fact does not.
 pub(crate) const UNSTATED_WORD: f32 = 0.3;
