@@ -352,3 +352,42 @@ fn an_unknown_name_is_a_subject_not_wording() {
         Some("valid-invention-patents")
     );
 }
+
+/// A place named as an example of the fact's larger one ("European countries such as
+/// Britain and France") illustrates it; named alone, it asks for a breakdown.
+#[test]
+fn a_place_named_as_an_example_does_not_ask_for_a_breakdown() {
+    let engine = engine();
+    let outcome = engine.ask(
+        "how much helan mountain wine have european countries such as britain and france imported",
+        today(),
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("helan-wine-europe-imports")
+    );
+    let outcome = engine.ask(
+        "how much helan mountain wine did britain and france import",
+        today(),
+    );
+    assert!(outcome.answer().is_none(), "{outcome:?}");
+}
+
+/// "How many of" a figure the question quotes asks for a part of it, which the fact
+/// does not state; a lone digit ("explain like I'm 5") quotes no figure.
+#[test]
+fn a_part_of_a_quoted_figure_is_not_the_figure() {
+    let engine = engine();
+    for question in [
+        "How many of the 493,000 invention patents are for new energy vehicles?",
+        "How many of Guangxi's 211 GIs are fruit products?",
+    ] {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+    let outcome = engine.ask("so what even is a GI lol explain like im 5", today());
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("gi-definition")
+    );
+}

@@ -101,6 +101,10 @@ pub struct Ask {
     /// place inside the one named answers.
     #[serde(default)]
     pub place: bool,
+    /// Whether it asks for a part of a whole ("how many of"): a fact whose figure the
+    /// question quotes as that whole does not answer it.
+    #[serde(default)]
+    pub part: bool,
 }
 
 #[derive(Deserialize)]

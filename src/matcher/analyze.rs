@@ -50,6 +50,8 @@ pub(crate) struct Cue {
     pub(crate) kinds: Vec<FigureKind>,
     /// Whether it asks for a place.
     pub(crate) place: bool,
+    /// Whether it asks for a part of a whole ("how many of").
+    pub(crate) part: bool,
 }
 
 impl Cue {
@@ -58,6 +60,7 @@ impl Cue {
         words: Vec::new(),
         kinds: Vec::new(),
         place: false,
+        part: false,
     };
 }
 
@@ -76,6 +79,9 @@ pub(crate) struct Token {
     pub(crate) corrected: bool,
     /// Whether it is a part of a folded phrase, yielded besides the phrase's concept.
     pub(crate) part: bool,
+    /// Whether it is named as an example ("countries *such as France*"): it
+    /// illustrates a larger whole rather than narrowing the question to itself.
+    pub(crate) example: bool,
     pub(crate) place: Option<PlaceId>,
 }
 
@@ -188,6 +194,7 @@ impl Lexicon {
                 words,
                 kinds: ask.kinds.clone(),
                 place: ask.place,
+                part: ask.part,
             });
         }
         let words = |phrase: &str| clean(phrase).split(' ').map(str::to_owned).collect();
@@ -348,6 +355,9 @@ impl Lexicon {
         } else {
             HashSet::new()
         };
+        let examples: Vec<bool> = (0..words.len())
+            .map(|i| question && named_as_example(&words, i))
+            .collect();
         let nouns: Vec<bool> = (0..words.len())
             .map(|i| question && (self.stands_for_noun(&words, i) || names.contains(words[i].0)))
             .collect();
@@ -360,6 +370,9 @@ impl Lexicon {
             .collect();
         analysis.words = stems.len();
         analysis.tokens = self.fold_phrases(&stems, &nouns, mode == Mode::Fact);
+        for token in &mut analysis.tokens {
+            token.example = examples.get(token.pos).copied().unwrap_or(false);
+        }
         analysis
     }
 
@@ -468,6 +481,7 @@ impl Lexicon {
                 noun: nouns.get(stems[i].1).copied().unwrap_or(false),
                 corrected: stems[i..i + len].iter().any(|s| s.2),
                 part: false,
+                example: false,
                 place,
             });
             if with_parts && len > 1 {
@@ -480,6 +494,7 @@ impl Lexicon {
                         noun: false,
                         corrected: false,
                         part: true,
+                        example: false,
                         place: None,
                     });
                 }
@@ -512,6 +527,32 @@ impl Lexicon {
         }
         false
     }
+}
+
+/// Phrases after which a name is an example of a larger whole.
+const EXAMPLE_MARKERS: [&[&str]; 6] = [
+    &["such", "as"],
+    &["like"],
+    &["including"],
+    &["for", "example"],
+    &["for", "instance"],
+    &["e", "g"],
+];
+
+/// Whether word `i` is named as an example: right after a marker ("such as
+/// *Britain*") or further along its list ("such as Britain and *France*").
+fn named_as_example(words: &[(&str, bool)], i: usize) -> bool {
+    let marker_ends_at = |end: usize| {
+        EXAMPLE_MARKERS.iter().any(|marker| {
+            end >= marker.len()
+                && marker
+                    .iter()
+                    .zip(&words[end - marker.len()..end])
+                    .all(|(m, (w, _))| m == w)
+        })
+    };
+    let joined = |j: usize| matches!(words[j].0, "and" | "or");
+    marker_ends_at(i) || (i >= 3 && joined(i - 1) && marker_ends_at(i - 2))
 }
 
 /// The words of a text written as names: capitalised inside a sentence ("does

@@ -19,8 +19,9 @@ pub(crate) struct Profile {
     pub(crate) keywords: Vec<TermId>,
     /// Terms of the fact's title.
     pub(crate) title: Vec<TermId>,
-    /// Number terms of the fact's figure values ("211", "16.7").
-    pub(crate) values: Vec<TermId>,
+    /// Number terms of the fact's figure values ("211", "16.7"; a lone digit is too
+    /// common to name a figure), with the kind of their figure.
+    pub(crate) values: Vec<(TermId, FigureKind)>,
     /// The year its figures refer to.
     pub(crate) year: u16,
 }
@@ -93,7 +94,8 @@ impl Index {
                 if figure.kind == FigureKind::Name {
                     terms.extend(&value);
                 }
-                values.extend(value.into_iter().filter(|&t| is_number(index.key(t))));
+                let quotable = |t: &TermId| is_number(index.key(*t)) && index.key(*t).len() > 1;
+                values.extend(value.into_iter().filter(quotable).map(|t| (t, figure.kind)));
                 figures.push(FigureTerms {
                     kind: figure.kind,
                     terms,

@@ -161,6 +161,8 @@ struct Query<'m> {
     meaning: semantic::Meaning,
     /// The places it names.
     places: Vec<PlaceId>,
+    /// Those of its places named as examples of a larger whole.
+    examples: Vec<PlaceId>,
     /// Whether it is a long message, whose places may be named in passing.
     long: bool,
     /// The years it names, as terms (`None`: a year no fact mentions), with the
@@ -290,6 +292,7 @@ impl Matcher {
             unknown_subject: 0.0,
             meaning: semantic::Meaning::default(),
             places: Vec::new(),
+            examples: Vec::new(),
             long: analysis.words > LONG_MESSAGE_MEANINGFUL_WORDS,
             years: Vec::new(),
             latest: analysis.period == Some(Period::Latest),
@@ -313,6 +316,9 @@ impl Matcher {
             .filter(|t| seen.insert(t.key.as_str()))
         {
             query.places.extend(token.place);
+            if token.example {
+                query.examples.extend(token.place);
+            }
             let term = self.index.term(&token.key);
             if score::is_year(&token.key) {
                 query.years.push((term, token.key.parse().unwrap_or(0)));
@@ -400,7 +406,13 @@ impl Matcher {
             similarity,
         );
         // Quoting one of the fact's figures names it as surely as its title.
-        let quotes_figure = query.terms.iter().any(|t| profile.values.contains(&t.term));
+        let quoted: Vec<FigureKind> = profile
+            .values
+            .iter()
+            .filter(|(v, _)| query.terms.iter().any(|t| t.term == *v))
+            .map(|&(_, kind)| kind)
+            .collect();
+        let quotes_figure = !quoted.is_empty();
         let title_coverage = if quotes_figure {
             1.0
         } else {
@@ -417,6 +429,13 @@ impl Matcher {
             &profile.figures,
             &about,
         );
+        // "How many of the 493,000 patents are ..." asks about a part of the figure
+        // it quotes.
+        let figure = if query.cue.part && quoted.iter().any(|k| query.kinds.contains(k)) {
+            figure.min(score::QUOTED_FIGURE)
+        } else {
+            figure
+        };
         let mentions = |t: Option<TermId>| t.is_some_and(|t| self.index.weight(fact, t) > 0.0);
         let unmentioned = || query.years.iter().filter(|(t, _)| !mentions(*t));
         let year = if query.future {
@@ -435,6 +454,7 @@ impl Matcher {
         let gate = score::place_factor(
             &self.lexicon,
             &query.places,
+            &query.examples,
             &profile.places,
             query.cue.place,
             query.long,

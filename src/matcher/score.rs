@@ -110,6 +110,9 @@ pub(crate) const KIND_MISMATCH_SAME_SUBJECT: f32 = 0.45;
 /// The fact has a figure of the kind asked for, but of something else ("how many
 /// sheep" against a count of patents).
 pub(crate) const FOCUS_MISMATCH: f32 = 0.4;
+/// The question asks for a part of one of the fact's figures, which it quotes ("how
+/// many of the 493,000 patents are ..."): the fact states the whole only.
+pub(crate) const QUOTED_FIGURE: f32 = 0.4;
 /// The least the title gate lets through: a question may name a fact's subject in
 /// words of its own, so missing the title is a doubt, not a veto.
 pub(crate) const TITLE_FLOOR: f32 = 0.55;
@@ -144,10 +147,12 @@ pub(crate) const FOCUS_WORDS: usize = 4;
 /// "Qinghai's Talatan park") only qualifies it. When the question asks for a place
 /// (`asks_place`), a place inside the one named is the answer, not a partial one.
 /// A place inside the fact's own ("France" for a figure of all Europe, "Chengdu" for
-/// one of the whole west) asks for a breakdown the fact does not give.
+/// one of the whole west) asks for a breakdown the fact does not give, unless it is
+/// named as an example of it (`examples`: "European countries *such as France*").
 pub(crate) fn place_factor(
     lexicon: &Lexicon,
     asked: &[PlaceId],
+    examples: &[PlaceId],
     fact_places: &[PlaceId],
     asks_place: bool,
     long: bool,
@@ -160,7 +165,11 @@ pub(crate) fn place_factor(
         } else if inside.next().is_some() {
             PLACE_NARROWER
         } else if fact_places.iter().any(|&f| lexicon.is_within(place, f)) {
-            PLACE_BREAKDOWN
+            if examples.contains(&place) {
+                1.0
+            } else {
+                PLACE_BREAKDOWN
+            }
         } else {
             PLACE_MISMATCH
         }
