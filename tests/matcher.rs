@@ -391,3 +391,38 @@ fn a_part_of_a_quoted_figure_is_not_the_figure() {
         Some("gi-definition")
     );
 }
+
+/// "How much" also asks for an area ("how much ground does it cover"), "in the
+/// first place" is an idiom, not a rank, and after a place a word the base does not
+/// know says what the place did ("did the west *post*"), so it is not an unknown
+/// thing asked about as "how much *freight*" is.
+#[test]
+fn what_a_question_asks_for_is_read_from_its_wording() {
+    let engine = engine();
+    for (question, expected) in [
+        (
+            "how much ground does the talatan solar farm cover",
+            "talatan-solar-park",
+        ),
+        (
+            "why did the locals plant grass in talatan in the first place",
+            "talatan-grass-and-erosion",
+        ),
+        (
+            "what growth rate did the west post in 2023",
+            "western-gdp-growth-2023",
+        ),
+    ] {
+        let outcome = engine.ask(question, today());
+        assert_eq!(
+            outcome.answer().map(|f| f.id.as_str()),
+            Some(expected),
+            "{question}: {outcome:?}"
+        );
+    }
+    let outcome = engine.ask(
+        "how much freight does the china-laos railway carry",
+        today(),
+    );
+    assert!(outcome.answer().is_none(), "{outcome:?}");
+}

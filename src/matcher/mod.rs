@@ -363,11 +363,16 @@ impl Matcher {
                 .iter()
                 .filter(|t| t.pos >= end && !t.part)
                 .collect();
+            // After a place ("what growth rate did *the west* post"), the words
+            // that follow say what it did: an unknown one there is wording, not a
+            // thing asked about.
+            let place_first = after.first().is_some_and(|t| t.place.is_some());
             query.focus = after
                 .iter()
                 .filter(|t| t.place.is_none())
                 .take(score::FOCUS_WORDS)
                 .map(|t| self.index.term(&t.key))
+                .filter(|term| term.is_some() || !place_first)
                 .collect();
             if query.cue.kinds == [FigureKind::Count] && named.is_empty() {
                 query.counted = counted(&after).map(|t| self.index.term(&t.key));
