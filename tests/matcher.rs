@@ -425,4 +425,12 @@ fn what_a_question_asks_for_is_read_from_its_wording() {
         today(),
     );
     assert!(outcome.answer().is_none(), "{outcome:?}");
+    // "The area of" asks for an area, which only the solar park's fact states.
+    let outcome = engine.ask("what is the area of the talatan solar park", today());
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("talatan-solar-park")
+    );
+    let outcome = engine.ask("what is the area of ningxia", today());
+    assert!(outcome.answer().is_none(), "{outcome:?}");
 }
