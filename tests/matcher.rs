@@ -434,3 +434,29 @@ fn what_a_question_asks_for_is_read_from_its_wording() {
     let outcome = engine.ask("what is the area of ningxia", today());
     assert!(outcome.answer().is_none(), "{outcome:?}");
 }
+
+/// Only words as typed name a quantity: "talk" is not corrected into "tall" (a
+/// height), and "altitude" inside "the low-altitude economy" names no height.
+#[test]
+fn a_quantity_is_named_only_in_the_askers_own_words() {
+    let engine = engine();
+    for (question, expected) in [
+        (
+            "ok real talk why did the grass mess up the solar panels",
+            "talatan-grass-and-erosion",
+        ),
+        (
+            "is the low-altitude economy one of the emerging industries the west is pushing",
+            "emerging-industries",
+        ),
+    ] {
+        let outcome = engine.ask(question, today());
+        assert_eq!(
+            outcome.answer().map(|f| f.id.as_str()),
+            Some(expected),
+            "{question}: {outcome:?}"
+        );
+    }
+    let outcome = engine.ask("how tall are the solar panels at talatan", today());
+    assert!(outcome.answer().is_none(), "{outcome:?}");
+}

@@ -340,10 +340,15 @@ impl Lexicon {
         // Quantities named in words of their own tell what the question asks for;
         // dates relative to today are read off and taken out.
         let mut taken = vec![false; words.len()];
+        let mut measured = Vec::new();
         if question {
-            for (_, (kind, name)) in find_phrases(&words, &self.measures) {
-                analysis.measures.push((*kind, name.clone()));
-            }
+            // Only words as typed name a quantity: "talk" corrected to "tall" does not
+            // ask for a height.
+            let as_typed: Vec<(&str, bool)> = words
+                .iter()
+                .map(|&(w, corrected)| (if corrected { "" } else { w }, corrected))
+                .collect();
+            measured = find_phrases(&as_typed, &self.measures);
             for (span, period) in find_phrases(&words, &self.times) {
                 taken[span].fill(true);
                 analysis.period.get_or_insert(*period);
@@ -370,6 +375,19 @@ impl Lexicon {
             .collect();
         analysis.words = stems.len();
         analysis.tokens = self.fold_phrases(&stems, &nouns, mode == Mode::Fact);
+        // A measure word inside a name ("the low-*altitude* economy") names no
+        // quantity.
+        let in_name = |span: &std::ops::Range<usize>| {
+            analysis
+                .tokens
+                .iter()
+                .any(|t| t.end - t.pos > span.len() && t.pos <= span.start && span.end <= t.end)
+        };
+        analysis.measures = measured
+            .into_iter()
+            .filter(|(span, _)| !in_name(span))
+            .map(|(_, (kind, name))| (*kind, name.clone()))
+            .collect();
         for token in &mut analysis.tokens {
             token.example = examples.get(token.pos).copied().unwrap_or(false);
         }
