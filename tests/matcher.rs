@@ -460,3 +460,27 @@ fn a_quantity_is_named_only_in_the_askers_own_words() {
     let outcome = engine.ask("how tall are the solar panels at talatan", today());
     assert!(outcome.answer().is_none(), "{outcome:?}");
 }
+
+/// A long message asks what its questions ask: a quantity named in passing in a
+/// sentence that is not a question ("would cost him a fortune") does not stop the
+/// question's own sentence from answering it.
+#[test]
+fn a_long_message_asks_what_its_questions_ask() {
+    let engine = engine();
+    let outcome = engine.ask(
+        "My uncle runs a dried fruit stall in Urumqi and says the paperwork would cost him a \
+         fortune, so he never bothered. What did the Xinjiang IP head say GI labels have \
+         done for products?",
+        today(),
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("xinjiang-gi-brand-value")
+    );
+    let outcome = engine.ask(
+        "My uncle runs a dried fruit stall in Urumqi and keeps telling me about GI labels and \
+         what they did for Xinjiang's products. What did the Xinjiang IP head's office cost?",
+        today(),
+    );
+    assert!(outcome.answer().is_none(), "{outcome:?}");
+}

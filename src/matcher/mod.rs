@@ -226,12 +226,27 @@ impl Matcher {
         if words <= LONG_MESSAGE_WORDS || sentences.len() < 2 {
             return ranking;
         }
-        let windows = (1..=WINDOW_SENTENCES).flat_map(|size| sentences.windows(size));
-        for window in windows {
-            let text = &question[window[0].start..window[window.len() - 1].end];
-            let window_ranking = self.rank_text(text, year);
+        let windows: Vec<(&str, Ranking)> = (1..=WINDOW_SENTENCES)
+            .flat_map(|size| sentences.windows(size))
+            .map(|window| {
+                let text = &question[window[0].start..window[window.len() - 1].end];
+                (text, self.rank_text(text, year))
+            })
+            .collect();
+        // What the message asks for is in its questions, when it marks them ("is it
+        // worth it." asks for no value).
+        let is_question = |text: &str| text.trim_end().ends_with('?');
+        let asks_quantity = if sentences.iter().any(|s| is_question(&question[s.clone()])) {
+            let single = &windows[..sentences.len()];
+            single
+                .iter()
+                .any(|(text, r)| is_question(text) && r.asked.is_some())
+        } else {
+            ranking.asked.is_some()
+        };
+        for (_, window_ranking) in windows {
             // A window without the message's question cannot answer it.
-            if ranking.asked.is_some() && window_ranking.asked.is_none() {
+            if asks_quantity && window_ranking.asked.is_none() {
                 continue;
             }
             for ranked in window_ranking.ranked {
