@@ -484,3 +484,39 @@ fn a_long_message_asks_what_its_questions_ask() {
     );
     assert!(outcome.answer().is_none(), "{outcome:?}");
 }
+
+/// A question whose words fall short of the threshold is answered when the fact is
+/// also the candidate nearest in meaning and passed every check but the title's; a
+/// near miss on place or kind is not rescued by meaning.
+#[test]
+fn words_and_meaning_agreeing_answer() {
+    let engine = engine();
+    for (question, expected) in [
+        (
+            "493k patents, is that more or less than the year before?",
+            "valid-invention-patents",
+        ),
+        (
+            "is 493k patents up or down compared with a year earlier?",
+            "valid-invention-patents",
+        ),
+        (
+            "what is meaning of GI? i not understand this word in the text",
+            "gi-definition",
+        ),
+    ] {
+        let outcome = engine.ask(question, today());
+        assert_eq!(
+            outcome.answer().map(|f| f.id.as_str()),
+            Some(expected),
+            "{question}: {outcome:?}"
+        );
+    }
+    for question in [
+        "How many valid invention patents does eastern China have?",
+        "What did the China-Laos Railway cost?",
+    ] {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+}
