@@ -136,7 +136,10 @@ impl Engine {
         };
         if best.confidence >= ANSWER_THRESHOLD && best.evidence >= MIN_EVIDENCE {
             let fact = fact(&best);
-            let measured = fact.figures.iter().any(|f| f.kind != FigureKind::Date);
+            let measured = fact
+                .figures
+                .iter()
+                .any(|f| !matches!(f.kind, FigureKind::Date | FigureKind::Name));
             Outcome::Answer {
                 fact,
                 confidence: best.confidence,

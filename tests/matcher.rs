@@ -520,3 +520,39 @@ fn words_and_meaning_agreeing_answer() {
         assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
     }
 }
+
+/// "Which area of" asks for a place, not an area, and a fact that names no place but
+/// the one asked about does not say which; a look ahead outweighs "latest"; a "who"
+/// answer is no figure that can be out of date.
+#[test]
+fn which_place_latest_forecasts_and_who_are_read_as_asked() {
+    let engine = engine();
+    let outcome = engine.ask(
+        "which area of china leads in clean energy technology",
+        today(),
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("clean-energy-lead")
+    );
+    for question in [
+        "which area of the west has the most valid invention patents",
+        "what is the latest forecast for western china's gdp growth",
+    ] {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+    match engine.ask("who is Wang Shechang now", today()) {
+        Outcome::Answer { latest_only, .. } => assert!(!latest_only),
+        other => panic!("expected an answer, got {other:?}"),
+    }
+    // A known name capitalised mid-sentence is still known.
+    let outcome = engine.ask(
+        "How many valid invention patents does Western China hold?",
+        today(),
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("valid-invention-patents")
+    );
+}

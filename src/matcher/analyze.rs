@@ -348,10 +348,16 @@ impl Lexicon {
                 .iter()
                 .map(|&(w, corrected)| (if corrected { "" } else { w }, corrected))
                 .collect();
+            // The cue's own words ("which *area*") name no quantity besides it.
+            let cue_span = cue.map_or(0..0, |(id, end)| end - self.cues[id].words.len()..end);
             measured = find_phrases(&as_typed, &self.measures);
+            measured.retain(|(span, _)| span.end <= cue_span.start || span.start >= cue_span.end);
             for (span, period) in find_phrases(&words, &self.times) {
                 taken[span].fill(true);
-                analysis.period.get_or_insert(*period);
+                // A look ahead outweighs any other date: "the latest forecast".
+                if *period == Period::Future || analysis.period.is_none() {
+                    analysis.period = Some(*period);
+                }
             }
             analysis.small_talk = self.small_talk(&words);
         }
@@ -558,7 +564,8 @@ const EXAMPLE_MARKERS: [&[&str]; 6] = [
 ];
 
 /// Whether word `i` is named as an example: right after a marker ("such as
-/// *Britain*") or further along its list ("such as Britain and *France*").
+/// *Britain*") or as the second of two one-word names ("such as Britain and
+/// *France*"). Longer lists and names of several words are not recognised yet.
 fn named_as_example(words: &[(&str, bool)], i: usize) -> bool {
     let marker_ends_at = |end: usize| {
         EXAMPLE_MARKERS.iter().any(|marker| {
@@ -579,15 +586,17 @@ fn named_as_example(words: &[(&str, bool)], i: usize) -> bool {
 /// or an acronym the facts spell the same way.
 fn proper_names(text: &str) -> HashSet<String> {
     let mut names = HashSet::new();
-    let mut sentence_start = true;
-    for word in text.split_whitespace() {
-        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-        let capitalised = letters.first().is_some_and(|c| c.is_uppercase())
-            && letters[1..].iter().any(|c| c.is_lowercase());
-        if capitalised && !sentence_start {
-            names.extend(clean(word).split(' ').map(str::to_owned));
+    for line in text.lines() {
+        let mut sentence_start = true;
+        for word in line.split_whitespace() {
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            let capitalised = letters.first().is_some_and(|c| c.is_uppercase())
+                && letters[1..].iter().any(|c| c.is_lowercase());
+            if capitalised && !sentence_start {
+                names.extend(clean(word).split(' ').map(str::to_owned));
+            }
+            sentence_start = word.ends_with(['.', '?', '!', ':']) || word.starts_with('<');
         }
-        sentence_start = word.ends_with(['.', '?', '!', ':']) || word.starts_with('<');
     }
     names
 }

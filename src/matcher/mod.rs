@@ -244,6 +244,7 @@ impl Matcher {
         // worth it." asks for no value).
         let is_question = |text: &str| text.trim_end().ends_with('?');
         let asks_quantity = if sentences.iter().any(|s| is_question(&question[s.clone()])) {
+            // The one-sentence windows come first, one per sentence.
             let single = &windows[..sentences.len()];
             single
                 .iter()
@@ -292,8 +293,11 @@ impl Matcher {
         let mut ranked: Vec<Ranked> = scored.into_iter().map(|(r, _)| r).collect();
         // Words and meaning agree: the candidate nearest in meaning, which passed
         // every check but the title's, is answered.
+        // On a tie, the better covered (`ranked` is in order of coverage here, and
+        // `max_by` keeps the last of equals).
         let nearest_in_meaning = ranked
             .iter_mut()
+            .rev()
             .max_by(|a, b| a.similarity.total_cmp(&b.similarity));
         if let Some(agreed) = nearest_in_meaning.filter(|r| r.confirmable) {
             agreed.confidence = agreed.confidence.max(ANSWER_THRESHOLD);

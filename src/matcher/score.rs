@@ -95,6 +95,9 @@ pub(crate) const PLACE_MISMATCH: f32 = 0.15;
 /// the west for "all of China"): it answers only part of the question, so it may be
 /// suggested but is not the answer.
 pub(crate) const PLACE_NARROWER: f32 = 0.4;
+/// The question asks for a place ("which area of the west has the most patents") and
+/// the fact names no place but those asked about: it does not say which.
+pub(crate) const PLACE_NOT_NAMED: f32 = 0.4;
 /// The question asks about a place inside the fact's (France, for a figure of all
 /// Europe): the fact's figure is not that place's.
 pub(crate) const PLACE_BREAKDOWN: f32 = 0.35;
@@ -180,7 +183,13 @@ pub(crate) fn place_factor(
     let fits = |place: PlaceId| {
         let mut inside = fact_places.iter().filter(|&&f| lexicon.is_within(f, place));
         let qualifies = inside.clone().any(|f| asked.contains(f));
-        if fact_places.contains(&place) || qualifies || (asks_place && inside.next().is_some()) {
+        let names_another = fact_places.iter().any(|f| !asked.contains(f));
+        if asks_place && fact_places.contains(&place) && !names_another {
+            PLACE_NOT_NAMED
+        } else if fact_places.contains(&place)
+            || qualifies
+            || (asks_place && inside.next().is_some())
+        {
             1.0
         } else if inside.next().is_some() {
             PLACE_NARROWER
