@@ -162,6 +162,15 @@ fn repetition_spam_abstains() {
         let outcome = engine.ask(question, today());
         assert_eq!(outcome.verdict(), "unknown", "{question}");
     }
+    // A name of six words is one concept, not one word repeated.
+    let outcome = engine.ask(
+        "who is the chairman of china national heavy machinery research institute",
+        today(),
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("wang-shechang-ip-path")
+    );
 }
 
 /// "Last year", asked in 2026, is 2025: the base's latest figure is for 2023, and the

@@ -107,6 +107,8 @@ pub(crate) struct Analysis {
     pub(crate) small_talk: Option<SmallTalk>,
     /// How many meaningful words it has, repeats included.
     pub(crate) words: usize,
+    /// How many different meaningful words it has.
+    pub(crate) distinct_words: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -380,6 +382,7 @@ impl Lexicon {
             .filter(|(stem, _, _)| !self.stop_words.contains(stem))
             .collect();
         analysis.words = stems.len();
+        analysis.distinct_words = stems.iter().map(|s| &s.0).collect::<HashSet<_>>().len();
         analysis.tokens = self.fold_phrases(&stems, &nouns, mode == Mode::Fact);
         // A measure word inside a name ("the low-*altitude* economy") names no
         // quantity.

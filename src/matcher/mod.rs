@@ -378,8 +378,10 @@ impl Matcher {
             query.terms.push(QueryTerm { term, weight });
         }
         query.future |= query.years.iter().any(|&(_, y)| y > year);
+        // Words, not concepts: a name of six words is one concept but no repetition.
         let repeated = analysis.words >= score::SPAM_MIN_WORDS
-            && (seen.len() as f32) <= score::SPAM_DISTINCT_SHARE * analysis.words as f32;
+            && (analysis.distinct_words as f32)
+                <= score::SPAM_DISTINCT_SHARE * analysis.words as f32;
         let wording = score::unknown_weight(0.0, unknown_wording);
         query.total = query.terms.iter().map(|t| t.weight).sum::<f32>()
             + score::unknown_weight(unknown_nouns, unknown_wording);
