@@ -162,6 +162,15 @@ fn repetition_spam_abstains() {
         let outcome = engine.ask(question, today());
         assert_eq!(outcome.verdict(), "unknown", "{question}");
     }
+    // Chat slang is filler, not a misspelt place ("lmao" is not Laos).
+    let outcome = engine.ask(
+        "wait so when did they patent the photovoltaic sheep thing lmao",
+        today(),
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("photovoltaic-sheep-patent")
+    );
     // A name of six words is one concept, not one word repeated.
     let outcome = engine.ask(
         "who is the chairman of china national heavy machinery research institute",
