@@ -574,3 +574,27 @@ fn which_place_latest_forecasts_and_who_are_read_as_asked() {
         Some("valid-invention-patents")
     );
 }
+
+/// A question naming one thing ("the China-EU list", "the heavy machinery
+/// institute") is not answered by a fact that does not mention it, however many
+/// other words they share.
+#[test]
+fn a_named_thing_the_fact_does_not_mention_is_another_subject() {
+    let engine = engine();
+    for question in [
+        "How many Guangxi GI products made the China-EU list?",
+        "How many Guangxi GIs are on the China-EU GI list?",
+        "how much revenue does the China National Heavy Machinery Research Institute make",
+    ] {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+    let outcome = engine.ask(
+        "how many western GI products are on the China-EU list",
+        today(),
+    );
+    assert_eq!(
+        outcome.answer().map(|f| f.id.as_str()),
+        Some("china-eu-gi-list-western")
+    );
+}

@@ -136,6 +136,8 @@ pub(crate) struct Lexicon {
     small_talk: Vec<(Vec<String>, SmallTalk)>,
     /// Stems of the words a fact must state to answer a question using them.
     must_state: HashSet<String>,
+    /// Keys of the alias groups that name one thing (see [`Lexicon::is_subject`]).
+    subjects: HashSet<String>,
     /// Every word of the facts and synonyms, which typos are corrected to.
     vocabulary: Vocabulary,
     /// The stem of every word in the vocabulary, computed once.
@@ -160,6 +162,7 @@ impl Lexicon {
             noun_markers: synonyms.noun_markers.iter().map(|w| clean(w)).collect(),
             small_talk: Vec::new(),
             must_state: HashSet::new(),
+            subjects: HashSet::new(),
             vocabulary: Vocabulary::default(),
             stems: HashMap::new(),
             names: HashMap::new(),
@@ -189,6 +192,21 @@ impl Lexicon {
                     .position(|p| p.name.eq_ignore_ascii_case(w))
             });
             lexicon.within.push(within);
+        }
+        // An alias group whose name holds a place's name ("China-Laos Railway",
+        // "China-EU") names one thing: a subject.
+        for group in &synonyms.aliases {
+            let Some(name) = group.first() else { continue };
+            let names_place = clean(name).split(' ').any(|w| {
+                let key = lexicon.phrase_key(w);
+                lexicon
+                    .concepts
+                    .get(&key)
+                    .is_some_and(|c| c.place.is_some())
+            });
+            if names_place && clean(name).contains(' ') {
+                lexicon.subjects.insert(lexicon.phrase_key(name));
+            }
         }
         for ask in &synonyms.asks {
             let words = clean(&ask.cue).split(' ').map(str::to_owned).collect();
@@ -534,6 +552,12 @@ impl Lexicon {
     /// The name of a concept (an alias group or a place), by its key.
     pub(crate) fn name(&self, key: &str) -> Option<&str> {
         self.names.get(key).map(String::as_str)
+    }
+
+    /// Whether a term names one thing, such as the China-Laos Railway, which a fact
+    /// that does not mention it is not about.
+    pub(crate) fn is_subject(&self, key: &str) -> bool {
+        self.subjects.contains(key)
     }
 
     /// Whether a question's term is one a fact must state to answer it.

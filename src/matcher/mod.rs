@@ -149,6 +149,8 @@ pub struct Matcher {
 struct QueryTerm {
     term: TermId,
     weight: f32,
+    /// Whether it names one thing ("the China-Laos Railway").
+    subject: bool,
 }
 
 /// A question as the scoring sees it.
@@ -375,7 +377,12 @@ impl Matcher {
             if token.place.is_some() {
                 weight *= score::PLACE_TERM;
             }
-            query.terms.push(QueryTerm { term, weight });
+            let subject = self.lexicon.is_subject(&token.key);
+            query.terms.push(QueryTerm {
+                term,
+                weight,
+                subject,
+            });
         }
         query.future |= query.years.iter().any(|&(_, y)| y > year);
         // Words, not concepts: a name of six words is one concept but no repetition.
@@ -492,6 +499,15 @@ impl Matcher {
         } else {
             score::UNSTATED_WORD
         };
+        let subject = if query
+            .terms
+            .iter()
+            .all(|t| !t.subject || mentions(Some(t.term)))
+        {
+            1.0
+        } else {
+            score::SUBJECT_MISSING
+        };
         let gate = score::place_factor(
             &self.lexicon,
             &query.places,
@@ -502,7 +518,8 @@ impl Matcher {
         ) * score::title_factor(title_coverage)
             * figure
             * year
-            * stated;
+            * stated
+            * subject;
         // A question naming all that the title names, or asking for a figure the fact
         // has, of the thing it names, is complete even in common words ("what is a
         // GI?", "number of GIs in the west").
@@ -575,7 +592,7 @@ impl Matcher {
             .min()
             .unwrap_or(0);
         let mut scores: HashMap<u32, f32> = HashMap::new();
-        for &QueryTerm { term, weight } in terms {
+        for &QueryTerm { term, weight, .. } in terms {
             let postings = self.index.postings(term);
             if postings.len() > self.common_df && postings.len() > rarest {
                 continue;

@@ -125,6 +125,11 @@ pub(crate) const YEAR_MISMATCH: f32 = 0.3;
 /// The question asks about a time to come ("in 2030", "next year", "the forecast"):
 /// the facts state what was, never a forecast.
 pub(crate) const FORECAST: f32 = 0.3;
+/// The question names one thing ("the China-EU list", "the heavy machinery
+/// institute") that the fact does not mention: the fact is about something else,
+/// however many other words they share ("how many Guangxi GIs are on the China-EU
+/// list" is not the count of Guangxi's GIs).
+pub(crate) const SUBJECT_MISSING: f32 = 0.4;
 /// The question uses a word a fact must state to answer it ("the *second* list"),
 /// which the fact does not.
 pub(crate) const UNSTATED_WORD: f32 = 0.3;
