@@ -13,6 +13,26 @@ fn engine() -> Engine {
     Engine::new(data::bundled().expect("bundled data loads"))
 }
 
+/// Asserts that each question is answered by the fact with the paired id.
+fn assert_answers(engine: &Engine, cases: &[(&str, &str)]) {
+    for &(question, expected) in cases {
+        let outcome = engine.ask(question, today());
+        assert_eq!(
+            outcome.answer().map(|f| f.id.as_str()),
+            Some(expected),
+            "{question}: {outcome:?}"
+        );
+    }
+}
+
+/// Asserts that no fact is given as the answer to any of the questions.
+fn assert_abstains(engine: &Engine, questions: &[&str]) {
+    for question in questions {
+        let outcome = engine.ask(question, today());
+        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
+    }
+}
+
 #[test]
 fn every_fact_answers_its_own_example_questions() {
     let engine = engine();
@@ -162,23 +182,20 @@ fn repetition_spam_abstains() {
         let outcome = engine.ask(question, today());
         assert_eq!(outcome.verdict(), "unknown", "{question}");
     }
-    // Chat slang is filler, not a misspelt place ("lmao" is not Laos).
-    let outcome = engine.ask(
-        "wait so when did they patent the photovoltaic sheep thing lmao",
-        today(),
-    );
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("photovoltaic-sheep-patent")
-    );
-    // A name of six words is one concept, not one word repeated.
-    let outcome = engine.ask(
-        "who is the chairman of china national heavy machinery research institute",
-        today(),
-    );
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("wang-shechang-ip-path")
+    assert_answers(
+        &engine,
+        &[
+            // Chat slang is filler, not a misspelt place ("lmao" is not Laos).
+            (
+                "wait so when did they patent the photovoltaic sheep thing lmao",
+                "photovoltaic-sheep-patent",
+            ),
+            // A name of six words is one concept, not one word repeated.
+            (
+                "who is the chairman of china national heavy machinery research institute",
+                "wang-shechang-ip-path",
+            ),
+        ],
     );
 }
 
@@ -225,37 +242,38 @@ fn relative_dates_are_read_against_today() {
 /// duration, a rank) about a subject they do know abstains.
 #[test]
 fn a_quantity_no_fact_states_is_not_answered_by_its_subject() {
-    let engine = engine();
-    for question in [
-        "How much did the China-Laos Railway cost to build?",
-        "What's the installed capacity of the Talatan solar park in megawatts?",
-        "how long did it take to build the china-laos railway",
-        "What rank is Xi'an in WIPO's top 100 cluster ranking?",
-        "How much does a bottle of Helan Mountain wine cost?",
-        "How many tunnels does the China-Laos railway have?",
-        "How many sheep graze at Talatan?",
-    ] {
-        let outcome = engine.ask(question, today());
-        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
-    }
+    assert_abstains(
+        &engine(),
+        &[
+            "How much did the China-Laos Railway cost to build?",
+            "What's the installed capacity of the Talatan solar park in megawatts?",
+            "how long did it take to build the china-laos railway",
+            "What rank is Xi'an in WIPO's top 100 cluster ranking?",
+            "How much does a bottle of Helan Mountain wine cost?",
+            "How many tunnels does the China-Laos railway have?",
+            "How many sheep graze at Talatan?",
+        ],
+    );
 }
 
 /// A figure for a whole region is not the figure of a place inside it.
 #[test]
 fn a_place_inside_the_facts_is_not_given_the_facts_figure() {
     let engine = engine();
-    for question in [
-        "how much helan wine did france import",
-        "How many valid invention patents does Chengdu have?",
-        "how big is the gobi desert",
-    ] {
-        let outcome = engine.ask(question, today());
-        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
-    }
-    let outcome = engine.ask("how many liters of helan wine did europe import", today());
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("helan-wine-europe-imports")
+    assert_abstains(
+        &engine,
+        &[
+            "how much helan wine did france import",
+            "How many valid invention patents does Chengdu have?",
+            "how big is the gobi desert",
+        ],
+    );
+    assert_answers(
+        &engine,
+        &[(
+            "how many liters of helan wine did europe import",
+            "helan-wine-europe-imports",
+        )],
     );
 }
 
@@ -297,15 +315,15 @@ fn a_known_subject_without_the_asked_figure_lists_what_is_known() {
 #[test]
 fn a_forecast_is_not_answered_with_the_latest_figure() {
     let engine = engine();
-    for question in [
-        "What GDP growth is forecast for the western regions?",
-        "how many valid invention patents will the west have in 2030",
-        "how many valid invention patents does the west have in 2027",
-        "what is western china's gdp growth expected to be next year",
-    ] {
-        let outcome = engine.ask(question, today());
-        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
-    }
+    assert_abstains(
+        &engine,
+        &[
+            "What GDP growth is forecast for the western regions?",
+            "how many valid invention patents will the west have in 2030",
+            "how many valid invention patents does the west have in 2027",
+            "what is western china's gdp growth expected to be next year",
+        ],
+    );
     let asked_in_2031: AsOf = "2031-01-01".parse().unwrap();
     let outcome = engine.ask(
         "how many valid invention patents does the west have in 2030",
@@ -322,52 +340,52 @@ fn a_forecast_is_not_answered_with_the_latest_figure() {
 #[test]
 fn who_asks_for_a_name_the_fact_states() {
     let engine = engine();
-    for (question, expected) in [
-        ("Who is Wang Shechang?", "wang-shechang-ip-path"),
-        (
-            "who chairs the heavy machinery research institute in xi'an",
-            "wang-shechang-ip-path",
-        ),
-        (
-            "which agency reported the western patent figures",
-            "cnipa-western-report",
-        ),
-        (
-            "who heads the xinjiang IP department",
-            "xinjiang-gi-brand-value",
-        ),
-    ] {
-        let outcome = engine.ask(question, today());
-        assert_eq!(
-            outcome.answer().map(|f| f.id.as_str()),
-            Some(expected),
-            "{question}: {outcome:?}"
-        );
-    }
-    for question in [
-        "Who holds the patent on the photovoltaic sheep idea?",
-        "Who runs the Guangxi IP department?",
-        "who built the china-laos railway",
-    ] {
-        let outcome = engine.ask(question, today());
-        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
-    }
+    assert_answers(
+        &engine,
+        &[
+            ("Who is Wang Shechang?", "wang-shechang-ip-path"),
+            (
+                "who chairs the heavy machinery research institute in xi'an",
+                "wang-shechang-ip-path",
+            ),
+            (
+                "which agency reported the western patent figures",
+                "cnipa-western-report",
+            ),
+            (
+                "who heads the xinjiang IP department",
+                "xinjiang-gi-brand-value",
+            ),
+        ],
+    );
+    assert_abstains(
+        &engine,
+        &[
+            "Who holds the patent on the photovoltaic sheep idea?",
+            "Who runs the Guangxi IP department?",
+            "who built the china-laos railway",
+        ],
+    );
 }
 
 /// A capitalised word inside a sentence that the base does not know is a name, and
-/// so a subject the facts do not cover.
+/// so a subject the facts do not cover; a known one stays known.
 #[test]
 fn an_unknown_name_is_a_subject_not_wording() {
     let engine = engine();
-    let outcome = engine.ask("How many patents does Apple hold?", today());
-    assert!(outcome.answer().is_none(), "{outcome:?}");
-    let outcome = engine.ask(
-        "How many valid invention patents does the west hold?",
-        today(),
-    );
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("valid-invention-patents")
+    assert_abstains(&engine, &["How many patents does Apple hold?"]);
+    assert_answers(
+        &engine,
+        &[
+            (
+                "How many valid invention patents does the west hold?",
+                "valid-invention-patents",
+            ),
+            (
+                "How many valid invention patents does Western China hold?",
+                "valid-invention-patents",
+            ),
+        ],
     );
 }
 
@@ -376,19 +394,17 @@ fn an_unknown_name_is_a_subject_not_wording() {
 #[test]
 fn a_place_named_as_an_example_does_not_ask_for_a_breakdown() {
     let engine = engine();
-    let outcome = engine.ask(
-        "how much helan mountain wine have european countries such as britain and france imported",
-        today(),
+    assert_answers(
+        &engine,
+        &[(
+            "how much helan mountain wine have european countries such as britain and france imported",
+            "helan-wine-europe-imports",
+        )],
     );
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("helan-wine-europe-imports")
+    assert_abstains(
+        &engine,
+        &["how much helan mountain wine did britain and france import"],
     );
-    let outcome = engine.ask(
-        "how much helan mountain wine did britain and france import",
-        today(),
-    );
-    assert!(outcome.answer().is_none(), "{outcome:?}");
 }
 
 /// "How many of" a figure the question quotes asks for a part of it, which the fact
@@ -396,61 +412,57 @@ fn a_place_named_as_an_example_does_not_ask_for_a_breakdown() {
 #[test]
 fn a_part_of_a_quoted_figure_is_not_the_figure() {
     let engine = engine();
-    for question in [
-        "How many of the 493,000 invention patents are for new energy vehicles?",
-        "How many of Guangxi's 211 GIs are fruit products?",
-    ] {
-        let outcome = engine.ask(question, today());
-        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
-    }
-    let outcome = engine.ask("so what even is a GI lol explain like im 5", today());
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("gi-definition")
+    assert_abstains(
+        &engine,
+        &[
+            "How many of the 493,000 invention patents are for new energy vehicles?",
+            "How many of Guangxi's 211 GIs are fruit products?",
+        ],
+    );
+    assert_answers(
+        &engine,
+        &[(
+            "so what even is a GI lol explain like im 5",
+            "gi-definition",
+        )],
     );
 }
 
-/// "How much" also asks for an area ("how much ground does it cover"), "in the
-/// first place" is an idiom, not a rank, and after a place a word the base does not
-/// know says what the place did ("did the west *post*"), so it is not an unknown
-/// thing asked about as "how much *freight*" is.
+/// "How much" also asks for an area ("how much ground does it cover") and "the area
+/// of" names one; "in the first place" is an idiom, not a rank; after a place a word
+/// the base does not know says what the place did ("did the west *post*"), so it is
+/// not an unknown thing asked about as "how much *freight*" is.
 #[test]
 fn what_a_question_asks_for_is_read_from_its_wording() {
     let engine = engine();
-    for (question, expected) in [
-        (
-            "how much ground does the talatan solar farm cover",
-            "talatan-solar-park",
-        ),
-        (
-            "why did the locals plant grass in talatan in the first place",
-            "talatan-grass-and-erosion",
-        ),
-        (
-            "what growth rate did the west post in 2023",
-            "western-gdp-growth-2023",
-        ),
-    ] {
-        let outcome = engine.ask(question, today());
-        assert_eq!(
-            outcome.answer().map(|f| f.id.as_str()),
-            Some(expected),
-            "{question}: {outcome:?}"
-        );
-    }
-    let outcome = engine.ask(
-        "how much freight does the china-laos railway carry",
-        today(),
+    assert_answers(
+        &engine,
+        &[
+            (
+                "how much ground does the talatan solar farm cover",
+                "talatan-solar-park",
+            ),
+            (
+                "why did the locals plant grass in talatan in the first place",
+                "talatan-grass-and-erosion",
+            ),
+            (
+                "what growth rate did the west post in 2023",
+                "western-gdp-growth-2023",
+            ),
+            (
+                "what is the area of the talatan solar park",
+                "talatan-solar-park",
+            ),
+        ],
     );
-    assert!(outcome.answer().is_none(), "{outcome:?}");
-    // "The area of" asks for an area, which only the solar park's fact states.
-    let outcome = engine.ask("what is the area of the talatan solar park", today());
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("talatan-solar-park")
+    assert_abstains(
+        &engine,
+        &[
+            "how much freight does the china-laos railway carry",
+            "what is the area of ningxia",
+        ],
     );
-    let outcome = engine.ask("what is the area of ningxia", today());
-    assert!(outcome.answer().is_none(), "{outcome:?}");
 }
 
 /// Only words as typed name a quantity: "talk" is not corrected into "tall" (a
@@ -458,25 +470,20 @@ fn what_a_question_asks_for_is_read_from_its_wording() {
 #[test]
 fn a_quantity_is_named_only_in_the_askers_own_words() {
     let engine = engine();
-    for (question, expected) in [
-        (
-            "ok real talk why did the grass mess up the solar panels",
-            "talatan-grass-and-erosion",
-        ),
-        (
-            "is the low-altitude economy one of the emerging industries the west is pushing",
-            "emerging-industries",
-        ),
-    ] {
-        let outcome = engine.ask(question, today());
-        assert_eq!(
-            outcome.answer().map(|f| f.id.as_str()),
-            Some(expected),
-            "{question}: {outcome:?}"
-        );
-    }
-    let outcome = engine.ask("how tall are the solar panels at talatan", today());
-    assert!(outcome.answer().is_none(), "{outcome:?}");
+    assert_answers(
+        &engine,
+        &[
+            (
+                "ok real talk why did the grass mess up the solar panels",
+                "talatan-grass-and-erosion",
+            ),
+            (
+                "is the low-altitude economy one of the emerging industries the west is pushing",
+                "emerging-industries",
+            ),
+        ],
+    );
+    assert_abstains(&engine, &["how tall are the solar panels at talatan"]);
 }
 
 /// A long message asks what its questions ask: a quantity named in passing in a
@@ -485,22 +492,23 @@ fn a_quantity_is_named_only_in_the_askers_own_words() {
 #[test]
 fn a_long_message_asks_what_its_questions_ask() {
     let engine = engine();
-    let outcome = engine.ask(
-        "My uncle runs a dried fruit stall in Urumqi and says the paperwork would cost him a \
-         fortune, so he never bothered. What did the Xinjiang IP head say GI labels have \
-         done for products?",
-        today(),
+    assert_answers(
+        &engine,
+        &[(
+            "My uncle runs a dried fruit stall in Urumqi and says the paperwork would cost him \
+             a fortune, so he never bothered. What did the Xinjiang IP head say GI labels have \
+             done for products?",
+            "xinjiang-gi-brand-value",
+        )],
     );
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("xinjiang-gi-brand-value")
+    assert_abstains(
+        &engine,
+        &[
+            "My uncle runs a dried fruit stall in Urumqi and keeps telling me about GI labels \
+             and what they did for Xinjiang's products. What did the Xinjiang IP head's office \
+             cost?",
+        ],
     );
-    let outcome = engine.ask(
-        "My uncle runs a dried fruit stall in Urumqi and keeps telling me about GI labels and \
-         what they did for Xinjiang's products. What did the Xinjiang IP head's office cost?",
-        today(),
-    );
-    assert!(outcome.answer().is_none(), "{outcome:?}");
 }
 
 /// A question whose words fall short of the threshold is answered when the fact is
@@ -509,34 +517,30 @@ fn a_long_message_asks_what_its_questions_ask() {
 #[test]
 fn words_and_meaning_agreeing_answer() {
     let engine = engine();
-    for (question, expected) in [
-        (
-            "493k patents, is that more or less than the year before?",
-            "valid-invention-patents",
-        ),
-        (
-            "is 493k patents up or down compared with a year earlier?",
-            "valid-invention-patents",
-        ),
-        (
-            "what is meaning of GI? i not understand this word in the text",
-            "gi-definition",
-        ),
-    ] {
-        let outcome = engine.ask(question, today());
-        assert_eq!(
-            outcome.answer().map(|f| f.id.as_str()),
-            Some(expected),
-            "{question}: {outcome:?}"
-        );
-    }
-    for question in [
-        "How many valid invention patents does eastern China have?",
-        "What did the China-Laos Railway cost?",
-    ] {
-        let outcome = engine.ask(question, today());
-        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
-    }
+    assert_answers(
+        &engine,
+        &[
+            (
+                "493k patents, is that more or less than the year before?",
+                "valid-invention-patents",
+            ),
+            (
+                "is 493k patents up or down compared with a year earlier?",
+                "valid-invention-patents",
+            ),
+            (
+                "what is meaning of GI? i not understand this word in the text",
+                "gi-definition",
+            ),
+        ],
+    );
+    assert_abstains(
+        &engine,
+        &[
+            "How many valid invention patents does eastern China have?",
+            "What did the China-Laos Railway cost?",
+        ],
+    );
 }
 
 /// "Which area of" asks for a place, not an area, and a fact that names no place but
@@ -545,34 +549,24 @@ fn words_and_meaning_agreeing_answer() {
 #[test]
 fn which_place_latest_forecasts_and_who_are_read_as_asked() {
     let engine = engine();
-    let outcome = engine.ask(
-        "which area of china leads in clean energy technology",
-        today(),
+    assert_answers(
+        &engine,
+        &[(
+            "which area of china leads in clean energy technology",
+            "clean-energy-lead",
+        )],
     );
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("clean-energy-lead")
+    assert_abstains(
+        &engine,
+        &[
+            "which area of the west has the most valid invention patents",
+            "what is the latest forecast for western china's gdp growth",
+        ],
     );
-    for question in [
-        "which area of the west has the most valid invention patents",
-        "what is the latest forecast for western china's gdp growth",
-    ] {
-        let outcome = engine.ask(question, today());
-        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
-    }
     match engine.ask("who is Wang Shechang now", today()) {
         Outcome::Answer { latest_only, .. } => assert!(!latest_only),
         other => panic!("expected an answer, got {other:?}"),
     }
-    // A known name capitalised mid-sentence is still known.
-    let outcome = engine.ask(
-        "How many valid invention patents does Western China hold?",
-        today(),
-    );
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("valid-invention-patents")
-    );
 }
 
 /// A question naming one thing ("the China-EU list", "the heavy machinery
@@ -581,20 +575,19 @@ fn which_place_latest_forecasts_and_who_are_read_as_asked() {
 #[test]
 fn a_named_thing_the_fact_does_not_mention_is_another_subject() {
     let engine = engine();
-    for question in [
-        "How many Guangxi GI products made the China-EU list?",
-        "How many Guangxi GIs are on the China-EU GI list?",
-        "how much revenue does the China National Heavy Machinery Research Institute make",
-    ] {
-        let outcome = engine.ask(question, today());
-        assert!(outcome.answer().is_none(), "{question}: {outcome:?}");
-    }
-    let outcome = engine.ask(
-        "how many western GI products are on the China-EU list",
-        today(),
+    assert_abstains(
+        &engine,
+        &[
+            "How many Guangxi GI products made the China-EU list?",
+            "How many Guangxi GIs are on the China-EU GI list?",
+            "how much revenue does the China National Heavy Machinery Research Institute make",
+        ],
     );
-    assert_eq!(
-        outcome.answer().map(|f| f.id.as_str()),
-        Some("china-eu-gi-list-western")
+    assert_answers(
+        &engine,
+        &[(
+            "how many western GI products are on the China-EU list",
+            "china-eu-gi-list-western",
+        )],
     );
 }
