@@ -197,14 +197,15 @@ impl Lexicon {
         // "China-EU") names one thing: a subject.
         for group in &synonyms.aliases {
             let Some(name) = group.first() else { continue };
-            let names_place = clean(name).split(' ').any(|w| {
+            let words = clean(name);
+            let names_place = words.split(' ').any(|w| {
                 let key = lexicon.phrase_key(w);
                 lexicon
                     .concepts
                     .get(&key)
                     .is_some_and(|c| c.place.is_some())
             });
-            if names_place && clean(name).contains(' ') {
+            if names_place && words.contains(' ') {
                 lexicon.subjects.insert(lexicon.phrase_key(name));
             }
         }

@@ -189,6 +189,7 @@ pub(crate) fn place_factor(
         let mut inside = fact_places.iter().filter(|&&f| lexicon.is_within(f, place));
         let qualifies = inside.clone().any(|f| asked.contains(f));
         let names_another = fact_places.iter().any(|f| !asked.contains(f));
+        let within_fact = fact_places.iter().any(|&f| lexicon.is_within(place, f));
         if asks_place && fact_places.contains(&place) && !names_another {
             PLACE_NOT_NAMED
         } else if fact_places.contains(&place)
@@ -198,12 +199,10 @@ pub(crate) fn place_factor(
             1.0
         } else if inside.next().is_some() {
             PLACE_NARROWER
-        } else if fact_places.iter().any(|&f| lexicon.is_within(place, f)) {
-            if examples.contains(&place) {
-                1.0
-            } else {
-                PLACE_BREAKDOWN
-            }
+        } else if within_fact && examples.contains(&place) {
+            1.0
+        } else if within_fact {
+            PLACE_BREAKDOWN
         } else {
             PLACE_MISMATCH
         }
