@@ -428,6 +428,60 @@ fn a_part_of_a_quoted_figure_is_not_the_figure() {
     );
 }
 
+/// "Which 36 products", "list the 12 regions": a question that asks for the names of
+/// as many things as a number it quotes is not answered by a fact that only counts
+/// them; "which 4 cities" (a lone digit) still finds the fact that names them.
+#[test]
+fn asking_for_the_members_of_a_count_is_not_the_count() {
+    let engine = engine();
+    assert_abstains(
+        &engine,
+        &[
+            "Which 36 western GI products are on the first China-EU list?",
+            "Can you list the 12 provincial-level regions that make up western China?",
+            "Can you list the 40-plus countries that import Helan Mountain wine?",
+        ],
+    );
+    assert_answers(
+        &engine,
+        &[
+            (
+                "How many western GI products are on the first China-EU list?",
+                "china-eu-gi-list-western",
+            ),
+            ("which 4 cities made the wipo top 100", "wipo-top-clusters"),
+        ],
+    );
+}
+
+/// "What percentage of" a whole asks for a share of it, not a growth rate; "how many
+/// years ago" asks for a date; "in plain words" asks for nothing.
+#[test]
+fn phrasings_of_what_is_asked() {
+    let engine = engine();
+    assert_abstains(
+        &engine,
+        &["What percentage of China's valid invention patents are held in the west?"],
+    );
+    assert_answers(
+        &engine,
+        &[
+            (
+                "By what percentage did valid invention patents in the west grow?",
+                "valid-invention-patents",
+            ),
+            (
+                "how many years ago was the photovoltaic sheep thing patented, counting from today?",
+                "photovoltaic-sheep-patent",
+            ),
+            (
+                "In plain words, what is a geographical indication?",
+                "gi-definition",
+            ),
+        ],
+    );
+}
+
 /// "How much" also asks for an area ("how much ground does it cover") and "the area
 /// of" names one; "in the first place" is an idiom, not a rank; after a place a word
 /// the base does not know says what the place did ("did the west *post*"), so it is

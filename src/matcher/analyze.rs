@@ -98,6 +98,9 @@ pub(crate) struct Analysis {
     pub(crate) tokens: Vec<Token>,
     /// The first cue in the text and the position of the word after it.
     pub(crate) cue: Option<(usize, usize)>,
+    /// A number the question asks to have listed ("which *36* products", "list the
+    /// *12* regions"): it asks for the members of a count, not for the count.
+    pub(crate) listed: Option<String>,
     /// The kinds of figure that the quantities it names are measured in, with the
     /// name of each quantity ("cost").
     pub(crate) measures: Vec<(FigureKind, String)>,
@@ -387,6 +390,9 @@ impl Lexicon {
         } else {
             HashSet::new()
         };
+        analysis.listed = (0..words.len())
+            .find(|&i| question && asks_to_list(&words, i))
+            .map(|i| self.stem(words[i].0));
         let examples: Vec<bool> = (0..words.len())
             .map(|i| question && named_as_example(&words, i))
             .collect();
@@ -606,6 +612,28 @@ fn named_as_example(words: &[(&str, bool)], i: usize) -> bool {
     };
     let joined = |j: usize| matches!(words[j].0, "and" | "or");
     marker_ends_at(i) || (i >= 3 && joined(i - 1) && marker_ends_at(i - 2))
+}
+
+/// Phrases after which a number counts what the question asks to have named.
+const LIST_MARKERS: [&[&str]; 5] = [
+    &["which"],
+    &["list", "the"],
+    &["list", "all", "the"],
+    &["name", "the"],
+    &["name", "all", "the"],
+];
+
+/// Whether word `i` is a number whose members the question asks for ("which *36*
+/// products", "list the *12* regions").
+fn asks_to_list(words: &[(&str, bool)], i: usize) -> bool {
+    is_number(words[i].0)
+        && LIST_MARKERS.iter().any(|marker| {
+            i >= marker.len()
+                && marker
+                    .iter()
+                    .zip(&words[i - marker.len()..i])
+                    .all(|(m, (w, _))| m == w)
+        })
 }
 
 /// The words of a text written as names: capitalised inside a sentence ("does

@@ -182,6 +182,10 @@ struct Query<'m> {
     /// Whether it asks about a time to come: a year after the current one, or a
     /// forecast.
     future: bool,
+    /// Whether it asks for the names of as many things as a number it quotes
+    /// ("which *36* products", "list the *12* regions"; a lone digit is too often
+    /// something else).
+    listed: bool,
     /// Words it uses that a fact must state to answer it ("second"), as terms.
     required: Vec<Option<TermId>>,
     /// What it asks for.
@@ -333,6 +337,7 @@ impl Matcher {
             years: Vec::new(),
             latest: analysis.period == Some(Period::Latest),
             future: analysis.period == Some(Period::Future),
+            listed: analysis.listed.as_ref().is_some_and(|n| n.len() > 1),
             required: Vec::new(),
             cue: &NO_CUE,
             kinds: Vec::new(),
@@ -361,7 +366,10 @@ impl Matcher {
             } else if self.lexicon.must_state(&token.key) {
                 query.required.push(term);
             }
-            let Some(term) = term else {
+            // A lone digit ("explain like im 5", "4 cities") is too common to name a
+            // figure, so it counts as the asker's wording.
+            let lone_digit = token.key.len() == 1 && token.key.as_bytes()[0].is_ascii_digit();
+            let Some(term) = term.filter(|_| !lone_digit) else {
                 let share = score::unknown_share(&token.key);
                 if token.noun {
                     unknown_nouns += share;
@@ -479,7 +487,12 @@ impl Matcher {
         );
         // "How many of the 493,000 patents are ..." asks about a part of the figure
         // it quotes.
-        let figure = if query.cue.part && quoted.iter().any(|k| query.kinds.contains(k)) {
+        // "Which 36 products ..." asks for the names of what is counted, which only
+        // a fact that names things states.
+        let names_things = profile.figures.iter().any(|f| f.kind == FigureKind::Name);
+        let figure = if (query.listed && !names_things)
+            || (query.cue.part && quoted.iter().any(|k| query.kinds.contains(k)))
+        {
             figure.min(score::QUOTED_FIGURE)
         } else {
             figure

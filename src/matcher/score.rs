@@ -114,7 +114,8 @@ pub(crate) const KIND_MISMATCH_SAME_SUBJECT: f32 = 0.45;
 /// sheep" against a count of patents).
 pub(crate) const FOCUS_MISMATCH: f32 = 0.4;
 /// The question asks for a part of one of the fact's figures, which it quotes ("how
-/// many of the 493,000 patents are ..."): the fact states the whole only.
+/// many of the 493,000 patents are ..."), or for the names of what a count it quotes
+/// counts ("which 36 products ..."): the fact states the whole number only.
 pub(crate) const QUOTED_FIGURE: f32 = 0.4;
 /// The least the title gate lets through: a question may name a fact's subject in
 /// words of its own, so missing the title is a doubt, not a veto.
