@@ -454,6 +454,27 @@ fn asking_for_the_members_of_a_count_is_not_the_count() {
     );
 }
 
+/// "Each year", "how often": a rate per year, which only a fact that says its figure
+/// is annual states.
+#[test]
+fn a_rate_per_year_needs_an_annual_figure() {
+    let engine = engine();
+    assert_abstains(
+        &engine,
+        &[
+            "How many new GIs does Guangxi get approved each year?",
+            "How often are the Guangxi-ASEAN IP forums held?",
+        ],
+    );
+    assert_answers(
+        &engine,
+        &[(
+            "how much electricity does the talatan park generate each year",
+            "talatan-electricity-output",
+        )],
+    );
+}
+
 /// "What percentage of" a whole asks for a share of it, not a growth rate; "how many
 /// years ago" asks for a date; "in plain words" asks for nothing.
 #[test]

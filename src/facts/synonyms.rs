@@ -57,6 +57,10 @@ pub struct TimePhrase {
     /// Whether it looks ahead ("next year", "forecast"): a figure no fact states.
     #[serde(default)]
     pub future: bool,
+    /// A word a fact must state to answer a question using the phrase, which then
+    /// dates nothing: a figure "each year" is an *annual* one.
+    #[serde(default)]
+    pub states: Option<String>,
 }
 
 /// The phrases of each kind of small talk.

@@ -106,6 +106,8 @@ pub(crate) struct Analysis {
     pub(crate) measures: Vec<(FigureKind, String)>,
     /// When it asks about, if it says so relative to today.
     pub(crate) period: Option<Period>,
+    /// Stems of words its phrases need a fact to state ("each year": *annual*).
+    pub(crate) stated: Vec<String>,
     /// What kind of small talk it is, when it is nothing but small talk.
     pub(crate) small_talk: Option<SmallTalk>,
     /// How many meaningful words it has, repeats included.
@@ -133,6 +135,9 @@ pub(crate) struct Lexicon {
     measures: Vec<(Vec<String>, (FigureKind, String))>,
     /// Relative dates: words and what they mean.
     times: Vec<(Vec<String>, Period)>,
+    /// Time phrases that ask for a rate ("each year"): words, and the stem of the
+    /// word a fact must state to answer them.
+    rates: Vec<(Vec<String>, String)>,
     /// Determiners and prepositions, after which a word is a noun.
     noun_markers: HashSet<String>,
     /// Small-talk phrases: words and kind.
@@ -162,6 +167,7 @@ impl Lexicon {
             cues: Vec::new(),
             measures: Vec::new(),
             times: Vec::new(),
+            rates: Vec::new(),
             noun_markers: synonyms.noun_markers.iter().map(|w| clean(w)).collect(),
             small_talk: Vec::new(),
             must_state: HashSet::new(),
@@ -229,6 +235,11 @@ impl Lexicon {
             }
         }
         for time in &synonyms.times {
+            if let Some(word) = &time.states {
+                let stem = lexicon.stemmer.stem(&clean(word)).into_owned();
+                lexicon.rates.push((words(&time.phrase), stem));
+                continue;
+            }
             let period = match time.years_ago {
                 _ if time.future => Period::Future,
                 Some(ago) => Period::YearsAgo(ago),
@@ -376,6 +387,11 @@ impl Lexicon {
             let cue_span = cue.map_or(0..0, |(id, end)| end - self.cues[id].words.len()..end);
             measured = find_phrases(&as_typed, &self.measures);
             measured.retain(|(span, _)| span.end <= cue_span.start || span.start >= cue_span.end);
+            // A rate's words still count: facts use them ("yearly", "per year").
+            analysis.stated = find_phrases(&words, &self.rates)
+                .into_iter()
+                .map(|(_, stem)| stem.clone())
+                .collect();
             for (span, period) in find_phrases(&words, &self.times) {
                 taken[span].fill(true);
                 // A look ahead outweighs any other date: "the latest forecast".

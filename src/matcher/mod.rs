@@ -392,6 +392,9 @@ impl Matcher {
                 subject,
             });
         }
+        query
+            .required
+            .extend(analysis.stated.iter().map(|stem| self.index.term(stem)));
         query.future |= query.years.iter().any(|&(_, y)| y > year);
         // Words, not concepts: a name of six words is one concept but no repetition.
         let repeated = analysis.words >= score::SPAM_MIN_WORDS
