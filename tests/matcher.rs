@@ -396,10 +396,16 @@ fn a_place_named_as_an_example_does_not_ask_for_a_breakdown() {
     let engine = engine();
     assert_answers(
         &engine,
-        &[(
-            "how much helan mountain wine have european countries such as britain and france imported",
-            "helan-wine-europe-imports",
-        )],
+        &[
+            (
+                "how much helan mountain wine have european countries such as britain and france imported",
+                "helan-wine-europe-imports",
+            ),
+            (
+                "How much Ningxia Helan wine have European wine countries like the UK and France bought?",
+                "helan-wine-europe-imports",
+            ),
+        ],
     );
     assert_abstains(
         &engine,
@@ -426,6 +432,27 @@ fn a_part_of_a_quoted_figure_is_not_the_figure() {
             "gi-definition",
         )],
     );
+}
+
+/// A short name that one fact alone has ("Dolkun Awut") names that fact as surely as
+/// its title; a name several facts share ("CNIPA") names none of them.
+#[test]
+fn a_name_only_one_fact_has_names_that_fact() {
+    let engine = engine();
+    assert_answers(
+        &engine,
+        &[
+            (
+                "What role does Dolkun Awut have?",
+                "xinjiang-gi-brand-value",
+            ),
+            (
+                "so uh who's dolkun awut? saw the name and idk",
+                "xinjiang-gi-brand-value",
+            ),
+        ],
+    );
+    assert_abstains(&engine, &["Who is the head of CNIPA?"]);
 }
 
 /// "Which 36 products", "list the 12 regions": a question that asks for the names of

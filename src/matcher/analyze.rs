@@ -614,8 +614,8 @@ const EXAMPLE_MARKERS: [&[&str]; 6] = [
 ];
 
 /// Whether word `i` is named as an example: right after a marker ("such as
-/// *Britain*") or as the second of two one-word names ("such as Britain and
-/// *France*"). Longer lists and names of several words are not recognised yet.
+/// *Britain*", "like the *UK*") or as the second of two one-word names ("such as
+/// Britain and *France*"). Longer lists and names of several words are not recognised yet.
 fn named_as_example(words: &[(&str, bool)], i: usize) -> bool {
     let marker_ends_at = |end: usize| {
         EXAMPLE_MARKERS.iter().any(|marker| {
@@ -626,8 +626,12 @@ fn named_as_example(words: &[(&str, bool)], i: usize) -> bool {
                     .all(|(m, (w, _))| m == w)
         })
     };
+    // "such as *the* UK"
+    let first = |j: usize| {
+        marker_ends_at(j) || (j >= 1 && words[j - 1].0 == "the" && marker_ends_at(j - 1))
+    };
     let joined = |j: usize| matches!(words[j].0, "and" | "or");
-    marker_ends_at(i) || (i >= 3 && joined(i - 1) && marker_ends_at(i - 2))
+    first(i) || (i >= 2 && joined(i - 1) && first(i - 2))
 }
 
 /// Phrases after which a number counts what the question asks to have named.

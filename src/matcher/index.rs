@@ -11,6 +11,11 @@ use crate::facts::{Fact, FigureKind};
 /// Index of a term in the index's vocabulary.
 pub(crate) type TermId = u32;
 
+/// The most terms a name figure's value may have to name its fact when a question
+/// quotes it: a person's name or an acronym, not a long name whose words ("China",
+/// "national") other facts share.
+const MAX_NAME_TERMS: usize = 2;
+
 /// What the gates need to know about a fact.
 pub(crate) struct Profile {
     pub(crate) places: Vec<PlaceId>,
@@ -19,8 +24,9 @@ pub(crate) struct Profile {
     pub(crate) keywords: Vec<TermId>,
     /// Terms of the fact's title.
     pub(crate) title: Vec<TermId>,
-    /// Number terms of the fact's figure values ("211", "16.7"; a lone digit is too
-    /// common to name a figure), with the kind of their figure.
+    /// Terms of the fact's figure values that name it when quoted: numbers ("211",
+    /// "16.7"; a lone digit is too common to name a figure) and names no other fact
+    /// has, with the kind of their figure.
     pub(crate) values: Vec<(TermId, FigureKind)>,
     /// The year its figures refer to.
     pub(crate) year: u16,
@@ -94,7 +100,13 @@ impl Index {
                 if figure.kind == FigureKind::Name {
                     terms.extend(&value);
                 }
-                let quotable = |t: &TermId| is_number(index.key(*t)) && index.key(*t).len() > 1;
+                // A number, or a short name (a person's, an acronym), which names
+                // this fact when no other fact has it ("who is *Dolkun Awut*").
+                let short_name = figure.kind == FigureKind::Name && value.len() <= MAX_NAME_TERMS;
+                let quotable = |t: &TermId| {
+                    let key = index.key(*t);
+                    short_name || (is_number(key) && key.len() > 1)
+                };
                 values.extend(value.into_iter().filter(quotable).map(|t| (t, figure.kind)));
                 figures.push(FigureTerms {
                     kind: figure.kind,
@@ -122,6 +134,12 @@ impl Index {
                 values,
                 year: fact.as_of.year(),
             });
+        }
+        for profile in &mut index.profiles {
+            let postings = &index.postings;
+            profile
+                .values
+                .retain(|&(t, kind)| kind != FigureKind::Name || postings[t as usize].len() == 1);
         }
         let n = facts.len() as f32;
         index.idf = index
