@@ -434,6 +434,39 @@ fn a_part_of_a_quoted_figure_is_not_the_figure() {
     );
 }
 
+/// "Which products ..." asks to have them named: a fact that names them (a name
+/// figure) answers, one that only is about them does not. A "which" inside a
+/// sentence ("the railway, which links ...") asks nothing.
+#[test]
+fn which_asks_for_names_the_fact_gives() {
+    let engine = engine();
+    assert_answers(
+        &engine,
+        &[
+            (
+                "Which industries do Guangxi and ASEAN collaborate on for patent technology transfer?",
+                "guangxi-asean-tech-transfer",
+            ),
+            (
+                "Which two cities does the China-Laos Railway link?",
+                "china-laos-railway-route",
+            ),
+            (
+                "The China-Laos Railway, which links Kunming and Vientiane, opened when?",
+                "china-laos-railway-opening",
+            ),
+        ],
+    );
+    assert_abstains(
+        &engine,
+        &[
+            "Which ASEAN countries take part in the IP forums with Guangxi?",
+            "Which EU products are among the 96 EU GIs in the 2021 agreement?",
+            "Which GI product in western China has the highest output value?",
+        ],
+    );
+}
+
 /// A short name that one fact alone has ("Dolkun Awut") names that fact as surely as
 /// its title; a name several facts share ("CNIPA") names none of them.
 #[test]

@@ -109,6 +109,14 @@ pub struct Ask {
     /// question quotes as that whole does not answer it.
     #[serde(default)]
     pub part: bool,
+    /// Whether it counts only where a question or clause starts and right before a
+    /// meaningful word: "*which* products", not "the railway, which opened".
+    #[serde(default)]
+    pub opens: bool,
+    /// Whether it asks who holds a role the question names ("who *runs the
+    /// department*"): only a name figure for that role answers.
+    #[serde(default)]
+    pub role: bool,
 }
 
 #[derive(Deserialize)]

@@ -52,6 +52,11 @@ pub(crate) struct Cue {
     pub(crate) place: bool,
     /// Whether it asks for a part of a whole ("how many of").
     pub(crate) part: bool,
+    /// Whether it counts only at the start of a question or clause, before a
+    /// meaningful word ("which *products*").
+    opens: bool,
+    /// Whether it asks who holds a role the question names ("who runs ...").
+    pub(crate) role: bool,
 }
 
 impl Cue {
@@ -61,6 +66,8 @@ impl Cue {
         kinds: Vec::new(),
         place: false,
         part: false,
+        opens: false,
+        role: false,
     };
 }
 
@@ -225,6 +232,8 @@ impl Lexicon {
                 kinds: ask.kinds.clone(),
                 place: ask.place,
                 part: ask.part,
+                opens: ask.opens,
+                role: ask.role,
             });
         }
         let words = |phrase: &str| clean(phrase).split(' ').map(str::to_owned).collect();
@@ -508,10 +517,20 @@ impl Lexicon {
                             .iter()
                             .zip(&words[start..end])
                             .all(|(c, (w, _))| c == w)
+                        && (!cue.opens || self.opens_at(words, start, end))
                 })
                 .max_by_key(|(_, cue)| cue.words.len())
                 .map(|(id, cue)| (id, start + cue.words.len()))
         })
+    }
+
+    /// Whether words `start..end` open a question or clause: nothing but stop words
+    /// before them ("so *which*"; "the railway *which*" is a relative clause), and a
+    /// meaningful word, not a number, after them.
+    fn opens_at(&self, words: &[(&str, bool)], start: usize, end: usize) -> bool {
+        let meaningful = |w: &str| !self.stop_words.contains(w) && !is_number(w);
+        let opens = words[..start].iter().all(|(w, _)| !meaningful(w));
+        opens && words.get(end).is_some_and(|(w, _)| meaningful(w))
     }
 
     /// Replaces runs of stems that name an alias group or a place by its concept,

@@ -28,6 +28,9 @@ pub(crate) struct Profile {
     /// "16.7"; a lone digit is too common to name a figure) and names no other fact
     /// has, with the kind of their figure.
     pub(crate) values: Vec<(TermId, FigureKind)>,
+    /// The most things one of its name figures names ("Xi'an, Chengdu and Lanzhou":
+    /// 3).
+    pub(crate) most_names: usize,
     /// The year its figures refer to.
     pub(crate) year: u16,
 }
@@ -132,6 +135,13 @@ impl Index {
                 keywords,
                 title,
                 values,
+                most_names: fact
+                    .figures
+                    .iter()
+                    .filter(|f| f.kind == FigureKind::Name)
+                    .map(|f| names_in(&f.value))
+                    .max()
+                    .unwrap_or(0),
                 year: fact.as_of.year(),
             });
         }
@@ -187,4 +197,13 @@ impl Index {
             .binary_search_by_key(&term, |(id, _)| *id)
             .map_or(0.0, |i| terms[i].1)
     }
+}
+
+/// How many names a name figure's value lists: "Xi'an, Chengdu and Lanzhou" is 3.
+fn names_in(value: &str) -> usize {
+    value
+        .split([',', ';'])
+        .flat_map(|part| part.split(" and "))
+        .filter(|name| !name.trim().is_empty())
+        .count()
 }

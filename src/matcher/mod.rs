@@ -182,10 +182,10 @@ struct Query<'m> {
     /// Whether it asks about a time to come: a year after the current one, or a
     /// forecast.
     future: bool,
-    /// Whether it asks for the names of as many things as a number it quotes
-    /// ("which *36* products", "list the *12* regions"; a lone digit is too often
-    /// something else).
-    listed: bool,
+    /// How many things it asks to have named, by a number it quotes ("which *36*
+    /// products", "list the *12* regions"; a lone digit is too often something
+    /// else).
+    listed: Option<usize>,
     /// Words it uses that a fact must state to answer it ("second"), as terms.
     required: Vec<Option<TermId>>,
     /// What it asks for.
@@ -337,7 +337,11 @@ impl Matcher {
             years: Vec::new(),
             latest: analysis.period == Some(Period::Latest),
             future: analysis.period == Some(Period::Future),
-            listed: analysis.listed.as_ref().is_some_and(|n| n.len() > 1),
+            listed: analysis
+                .listed
+                .as_ref()
+                .filter(|n| n.len() > 1)
+                .and_then(|n| n.parse().ok()),
             required: Vec::new(),
             cue: &NO_CUE,
             kinds: Vec::new(),
@@ -485,15 +489,16 @@ impl Matcher {
             &query.kinds,
             &query.focus,
             query.counted,
+            query.cue.role,
             &profile.figures,
             &about,
         );
         // "How many of the 493,000 patents are ..." asks about a part of the figure
         // it quotes.
-        // "Which 36 products ..." asks for the names of what is counted, which only
-        // a fact that names things states.
-        let names_things = profile.figures.iter().any(|f| f.kind == FigureKind::Name);
-        let figure = if (query.listed && !names_things)
+        // "Which 36 products ..." asks for 36 names, which only a fact that names as
+        // many things states.
+        let names_enough = query.listed.is_none_or(|n| profile.most_names >= n);
+        let figure = if !names_enough
             || (query.cue.part && quoted.iter().any(|k| query.kinds.contains(k)))
         {
             figure.min(score::QUOTED_FIGURE)

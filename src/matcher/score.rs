@@ -245,10 +245,15 @@ pub(crate) struct FigureTerms {
 /// the cue (`counted`), and the fact must count that: a count of patents is not a
 /// count of "how many *tunnels*". A counted thing no fact has a word for is never
 /// stated.
+///
+/// When the question asks who holds a role it names (`role`: "who *runs the Guangxi
+/// IP department*"), only a name figure for that role answers it, not a fact that
+/// names other things and is about the role's words.
 pub(crate) fn figure_factor(
     kinds: &[FigureKind],
     focus: &[Option<u32>],
     counted: Option<Option<u32>>,
+    role: bool,
     figures: &[FigureTerms],
     about: &FactTerms<'_>,
 ) -> f32 {
@@ -272,8 +277,8 @@ pub(crate) fn figure_factor(
     let focus = || focus.iter().flatten();
     let measures_focus = |figure: &FigureTerms| focus().any(|t| figure.terms.contains(t));
     let counts = kinds.contains(&FigureKind::Count);
-    let about_focus =
-        focus().any(|t| about.keywords.contains(t) || (!counts && about.title.contains(t)));
+    let about_focus = !role
+        && focus().any(|t| about.keywords.contains(t) || (!counts && about.title.contains(t)));
     let of_kind: Vec<&FigureTerms> = figures.iter().filter(|f| kinds.contains(&f.kind)).collect();
     if of_kind.is_empty() {
         // Only the figure itself can show it measures the thing asked about.
