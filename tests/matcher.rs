@@ -467,6 +467,38 @@ fn which_asks_for_names_the_fact_gives() {
     );
 }
 
+/// A figure to come ("what will ... be"), the names of what a fact only counts
+/// ("what are the names of Guangxi's 211 GIs", "list all 12 regions"), a place
+/// written in capitals ("the US", not "tell us") and a thing that is not what the
+/// fact counts ("wineries" are not wine) are not answered.
+#[test]
+fn look_alikes_of_answerable_questions_abstain() {
+    let engine = engine();
+    assert_abstains(
+        &engine,
+        &[
+            "What will western China's GDP growth be this year?",
+            "What are the names of Guangxi's 211 GI products?",
+            "Can you list all 12 provincial-level regions that make up western China?",
+            "How many liters of Helan Mountain wine has the US imported?",
+            "how many wineries are at the eastern foot of helan mountain?",
+        ],
+    );
+    assert_answers(
+        &engine,
+        &[
+            (
+                "tell us how many liters of helan wine european countries imported",
+                "helan-wine-europe-imports",
+            ),
+            (
+                "What's the direct yearly output value of the west's GI products in US dollars?",
+                "western-gi-output-value",
+            ),
+        ],
+    );
+}
+
 /// A short name that one fact alone has ("Dolkun Awut") names that fact as surely as
 /// its title; a name several facts share ("CNIPA") names none of them.
 #[test]

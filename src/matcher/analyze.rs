@@ -654,12 +654,15 @@ fn named_as_example(words: &[(&str, bool)], i: usize) -> bool {
 }
 
 /// Phrases after which a number counts what the question asks to have named.
-const LIST_MARKERS: [&[&str]; 5] = [
+const LIST_MARKERS: [&[&str]; 8] = [
     &["which"],
     &["list", "the"],
+    &["list", "all"],
     &["list", "all", "the"],
     &["name", "the"],
+    &["name", "all"],
     &["name", "all", "the"],
+    &["names", "of", "the"],
 ];
 
 /// Whether word `i` is a number whose members the question asks for ("which *36*

@@ -15,7 +15,7 @@ pub const MAX_CHARS: usize = 6_000;
 pub fn clean(text: &str) -> String {
     let text: String = text.chars().take(MAX_CHARS).collect();
     // "16.7%" is "16.7 percent": the sign is the only word for it.
-    let text = strip_discord_markup(&text).replace('%', " percent ");
+    let text = spell_out_us(&strip_discord_markup(&text)).replace('%', " percent ");
     // NFKC leaves ASCII as it is, and most text is ASCII.
     let chars: Vec<char> = if text.is_ascii() {
         text.chars().map(|c| c.to_ascii_lowercase()).collect()
@@ -63,6 +63,45 @@ pub fn clean(text: &str) -> String {
     if out.ends_with(' ') {
         out.pop();
     }
+    out
+}
+
+/// "US", "U.S." and "U.S.A." in capitals are the country (but "US dollars" a
+/// currency); lower case, "us" is the pronoun.
+fn spell_out_us(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("U") {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        let standalone = |len: usize| {
+            let prev = out.chars().next_back();
+            let next = after[len..].chars().next();
+            // "US dollars" is a currency, not a place.
+            let currency = after[len..]
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("dollar");
+            !prev.is_some_and(char::is_alphanumeric)
+                && !next.is_some_and(char::is_alphanumeric)
+                && !currency
+        };
+        let len = ["U.S.A.", "U.S.", "US"]
+            .into_iter()
+            .find(|abbr| after.starts_with(abbr) && standalone(abbr.len()))
+            .map(str::len);
+        match len {
+            Some(len) => {
+                out.push_str("USA");
+                rest = &after[len..];
+            }
+            None => {
+                out.push('U');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 
@@ -168,6 +207,10 @@ mod tests {
             ("1,2 and 10,0000 stay apart", "1 2 and 10 0000 stay apart"),
             ("@everyone 🎉 solar!!!", "everyone solar"),
             ("a < b > c", "a b c"),
+            (
+                "tell us: did the US or the U.S.A. or USB, in US dollars?",
+                "tell us did the usa or the usa or usb in us dollars",
+            ),
         ];
         for (input, expected) in cases {
             assert_eq!(clean(input), expected, "input: {input:?}");
