@@ -499,6 +499,35 @@ fn look_alikes_of_answerable_questions_abstain() {
     );
 }
 
+/// Words that ask something only in some places: "when" where a question starts
+/// (not "when it comes to"), a growing thing that "got tall" asks no height, "back and
+/// forth" is not a misspelt "fourth"; and origin labels are GIs.
+#[test]
+fn words_that_ask_only_in_their_place() {
+    let engine = engine();
+    assert_answers(
+        &engine,
+        &[
+            (
+                "Why has the west historically fallen behind the coastal east when it comes to the economy?",
+                "east-west-gap",
+            ),
+            (
+                "In which industries have Guangxi and its Southeast Asian partners been passing patented technology back and forth?",
+                "guangxi-asean-tech-transfer",
+            ),
+            (
+                "How many western origin-protected products were put on the first joint China-EU list?",
+                "china-eu-gi-list-western",
+            ),
+            (
+                "when was the photovoltaic sheep idea patented",
+                "photovoltaic-sheep-patent",
+            ),
+        ],
+    );
+}
+
 /// A short name that one fact alone has ("Dolkun Awut") names that fact as surely as
 /// its title; a name several facts share ("CNIPA") names none of them.
 #[test]

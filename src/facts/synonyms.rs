@@ -109,10 +109,14 @@ pub struct Ask {
     /// question quotes as that whole does not answer it.
     #[serde(default)]
     pub part: bool,
-    /// Whether it counts only where a question or clause starts and right before a
-    /// meaningful word: "*which* products", not "the railway, which opened".
+    /// Whether it counts only where a question starts: "*when* did it open", not
+    /// "grass thriving when it is desert".
     #[serde(default)]
     pub opens: bool,
+    /// Whether it counts only right before a meaningful word: "which *products*",
+    /// not "which was higher".
+    #[serde(default)]
+    pub before_noun: bool,
     /// Whether it asks who holds a role the question names ("who *runs the
     /// department*"): only a name figure for that role answers.
     #[serde(default)]

@@ -52,9 +52,10 @@ pub(crate) struct Cue {
     pub(crate) place: bool,
     /// Whether it asks for a part of a whole ("how many of").
     pub(crate) part: bool,
-    /// Whether it counts only at the start of a question or clause, before a
-    /// meaningful word ("which *products*").
+    /// Whether it counts only at the start of a question.
     opens: bool,
+    /// Whether it counts only right before a meaningful word ("which *products*").
+    before_noun: bool,
     /// Whether it asks who holds a role the question names ("who runs ...").
     pub(crate) role: bool,
 }
@@ -67,6 +68,7 @@ impl Cue {
         place: false,
         part: false,
         opens: false,
+        before_noun: false,
         role: false,
     };
 }
@@ -233,6 +235,7 @@ impl Lexicon {
                 place: ask.place,
                 part: ask.part,
                 opens: ask.opens,
+                before_noun: ask.before_noun,
                 role: ask.role,
             });
         }
@@ -517,20 +520,27 @@ impl Lexicon {
                             .iter()
                             .zip(&words[start..end])
                             .all(|(c, (w, _))| c == w)
-                        && (!cue.opens || self.opens_at(words, start, end))
+                        && (!cue.opens || self.opens_at(words, start))
+                        && (!cue.before_noun || self.noun_at(words, end))
                 })
                 .max_by_key(|(_, cue)| cue.words.len())
                 .map(|(id, cue)| (id, start + cue.words.len()))
         })
     }
 
-    /// Whether words `start..end` open a question or clause: nothing but stop words
-    /// before them ("so *which*"; "the railway *which*" is a relative clause), and a
-    /// meaningful word, not a number, after them.
-    fn opens_at(&self, words: &[(&str, bool)], start: usize, end: usize) -> bool {
-        let meaningful = |w: &str| !self.stop_words.contains(w) && !is_number(w);
-        let opens = words[..start].iter().all(|(w, _)| !meaningful(w));
-        opens && words.get(end).is_some_and(|(w, _)| meaningful(w))
+    /// Whether word `start` opens the question: nothing but stop words before it
+    /// ("so *which*"; "the railway *which*" is a relative clause).
+    fn opens_at(&self, words: &[(&str, bool)], start: usize) -> bool {
+        words[..start].iter().all(|(w, _)| !self.meaningful(w))
+    }
+
+    /// Whether word `at` is meaningful: there, and not a stop word or a number.
+    fn noun_at(&self, words: &[(&str, bool)], at: usize) -> bool {
+        words.get(at).is_some_and(|(w, _)| self.meaningful(w))
+    }
+
+    fn meaningful(&self, word: &str) -> bool {
+        !self.stop_words.contains(word) && !is_number(word)
     }
 
     /// Replaces runs of stems that name an alias group or a place by its concept,

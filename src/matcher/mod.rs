@@ -367,7 +367,8 @@ impl Matcher {
             let term = self.index.term(&token.key);
             if score::is_year(&token.key) {
                 query.years.push((term, token.key.parse().unwrap_or(0)));
-            } else if self.lexicon.must_state(&token.key) {
+            } else if self.lexicon.must_state(&token.key) && !token.corrected {
+                // "back and *forth*" is not a misspelt "fourth".
                 query.required.push(term);
             }
             // A lone digit ("explain like im 5", "4 cities") is too common to name a
