@@ -563,7 +563,7 @@ impl Matcher {
                     && coverage * gate / figure >= ANSWER_THRESHOLD
                     && evidence >= MIN_EVIDENCE,
                 confirmable: gate >= score::title_factor(title_coverage)
-                    && !query.kinds.contains(&FigureKind::Name)
+                    && !query.cue.role
                     && query.unknown_subject <= score::AGREEMENT_UNKNOWN_SUBJECT
                     && coverage >= score::AGREEMENT_COVERAGE
                     && similarity >= score::AGREEMENT_LIKENESS
