@@ -528,6 +528,20 @@ fn words_that_ask_only_in_their_place() {
     );
 }
 
+/// "How many liters" counts in the unit of a figure of another kind: it asks for
+/// that figure, as "how much wine" would.
+#[test]
+fn how_many_of_a_unit_asks_for_the_figure_in_that_unit() {
+    let engine = engine();
+    assert_answers(
+        &engine,
+        &[(
+            "helan mountain wine, how many liter european countries import?",
+            "helan-wine-europe-imports",
+        )],
+    );
+}
+
 /// A short name that one fact alone has ("Dolkun Awut") names that fact as surely as
 /// its title; a name several facts share ("CNIPA") names none of them.
 #[test]

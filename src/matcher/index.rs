@@ -92,11 +92,9 @@ impl Index {
             let mut figures = Vec::new();
             let mut values = Vec::new();
             for figure in &fact.figures {
-                let mut terms = add(
-                    &mut index,
-                    &format!("{} {}", figure.label, figure.unit),
-                    field::FIGURES,
-                );
+                let unit = add(&mut index, &figure.unit, field::FIGURES);
+                let mut terms = add(&mut index, &figure.label, field::FIGURES);
+                terms.extend(&unit);
                 let value = add(&mut index, &figure.value, field::FIGURES);
                 // A name is what it measures: "who chairs *the institute*" is
                 // answered by the figure whose value names the institute.
@@ -114,6 +112,7 @@ impl Index {
                 figures.push(FigureTerms {
                     kind: figure.kind,
                     terms,
+                    unit,
                 });
             }
             for question in &fact.questions {

@@ -231,6 +231,8 @@ pub(crate) struct FigureTerms {
     pub(crate) kind: FigureKind,
     /// Terms of its label and unit.
     pub(crate) terms: Vec<u32>,
+    /// Terms of its unit alone.
+    pub(crate) unit: Vec<u32>,
 }
 
 /// The kind gate: a question that asks for a kind of figure needs a fact with such a
@@ -264,7 +266,10 @@ pub(crate) fn figure_factor(
         let of_count = figures.iter().filter(|f| f.kind == FigureKind::Count);
         let states =
             |t: u32| about.keywords.contains(&t) || of_count.clone().any(|f| f.terms.contains(&t));
+        // "How many liters" counts in a figure's unit, whatever its kind.
+        let in_unit = |t: u32| figures.iter().any(|f| f.unit.contains(&t));
         return match counted {
+            Some(t) if in_unit(t) => 1.0,
             _ if of_count.clone().next().is_none() => KIND_MISMATCH,
             Some(t) if states(t) => 1.0,
             _ => FOCUS_MISMATCH,
