@@ -542,6 +542,20 @@ fn how_many_of_a_unit_asks_for_the_figure_in_that_unit() {
     );
 }
 
+/// What a question sets aside ("not just the west", "other than Guangxi") is not
+/// what it asks about.
+#[test]
+fn what_a_question_sets_aside_is_not_asked() {
+    let engine = engine();
+    assert_answers(
+        &engine,
+        &[(
+            "wait what was china's overall gdp growth last yr, like the whole country not just the west",
+            "china-gdp-growth-2023",
+        )],
+    );
+}
+
 /// A short name that one fact alone has ("Dolkun Awut") names that fact as surely as
 /// its title; a name several facts share ("CNIPA") names none of them.
 #[test]

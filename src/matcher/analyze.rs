@@ -91,6 +91,9 @@ pub(crate) struct Token {
     /// Whether it is named as an example ("countries *such as France*"): it
     /// illustrates a larger whole rather than narrowing the question to itself.
     pub(crate) example: bool,
+    /// Whether it is left out of what is asked ("the whole country, not just *the
+    /// west*").
+    pub(crate) excluded: bool,
     pub(crate) place: Option<PlaceId>,
 }
 
@@ -422,7 +425,10 @@ impl Lexicon {
             .find(|&i| question && asks_to_list(&words, i))
             .map(|i| self.stem(words[i].0));
         let examples: Vec<bool> = (0..words.len())
-            .map(|i| question && named_as_example(&words, i))
+            .map(|i| question && named_after(&words, i, &EXAMPLE_MARKERS))
+            .collect();
+        let excluded: Vec<bool> = (0..words.len())
+            .map(|i| question && named_after(&words, i, &EXCLUSION_MARKERS))
             .collect();
         let nouns: Vec<bool> = (0..words.len())
             .map(|i| question && (self.stands_for_noun(&words, i) || names.contains(words[i].0)))
@@ -452,6 +458,7 @@ impl Lexicon {
             .collect();
         for token in &mut analysis.tokens {
             token.example = examples.get(token.pos).copied().unwrap_or(false);
+            token.excluded = excluded.get(token.pos).copied().unwrap_or(false);
         }
         analysis
     }
@@ -579,6 +586,7 @@ impl Lexicon {
                 corrected: stems[i..i + len].iter().any(|s| s.2),
                 part: false,
                 example: false,
+                excluded: false,
                 place,
             });
             if with_parts && len > 1 {
@@ -592,6 +600,7 @@ impl Lexicon {
                         corrected: false,
                         part: true,
                         example: false,
+                        excluded: false,
                         place: None,
                     });
                 }
@@ -642,22 +651,40 @@ const EXAMPLE_MARKERS: [&[&str]; 6] = [
     &["e", "g"],
 ];
 
-/// Whether word `i` is named as an example: right after a marker ("such as
-/// *Britain*", "like the *UK*") or as the second of two one-word names ("such as
-/// Britain and *France*"). Longer lists and names of several words are not recognised yet.
-fn named_as_example(words: &[(&str, bool)], i: usize) -> bool {
-    let marker_ends_at = |end: usize| {
-        EXAMPLE_MARKERS.iter().any(|marker| {
-            end >= marker.len()
-                && marker
-                    .iter()
-                    .zip(&words[end - marker.len()..end])
-                    .all(|(m, (w, _))| m == w)
-        })
-    };
+/// Phrases after which a name is left out of what is asked ("the whole country, *not
+/// just* the west").
+const EXCLUSION_MARKERS: [&[&str]; 10] = [
+    &["not"],
+    &["not", "just"],
+    &["not", "only"],
+    &["except"],
+    &["excluding"],
+    &["besides"],
+    &["other", "than"],
+    &["apart", "from"],
+    &["rather", "than"],
+    &["instead", "of"],
+];
+
+/// Whether one of `markers` ends right before word `end`.
+fn marker_ends_at(words: &[(&str, bool)], end: usize, markers: &[&[&str]]) -> bool {
+    markers.iter().any(|marker| {
+        end >= marker.len()
+            && marker
+                .iter()
+                .zip(&words[end - marker.len()..end])
+                .all(|(m, (w, _))| m == w)
+    })
+}
+
+/// Whether word `i` is named right after one of `markers` ("such as *Britain*",
+/// "like the *UK*") or as the second of two one-word names there ("such as Britain
+/// and *France*"). Longer lists and names of several words are not recognised yet.
+fn named_after(words: &[(&str, bool)], i: usize, markers: &[&[&str]]) -> bool {
     // "such as *the* UK"
     let first = |j: usize| {
-        marker_ends_at(j) || (j >= 1 && words[j - 1].0 == "the" && marker_ends_at(j - 1))
+        marker_ends_at(words, j, markers)
+            || (j >= 1 && words[j - 1].0 == "the" && marker_ends_at(words, j - 1, markers))
     };
     let joined = |j: usize| matches!(words[j].0, "and" | "or");
     first(i) || (i >= 2 && joined(i - 1) && first(i - 2))
@@ -678,14 +705,7 @@ const LIST_MARKERS: [&[&str]; 8] = [
 /// Whether word `i` is a number whose members the question asks for ("which *36*
 /// products", "list the *12* regions").
 fn asks_to_list(words: &[(&str, bool)], i: usize) -> bool {
-    is_number(words[i].0)
-        && LIST_MARKERS.iter().any(|marker| {
-            i >= marker.len()
-                && marker
-                    .iter()
-                    .zip(&words[i - marker.len()..i])
-                    .all(|(m, (w, _))| m == w)
-        })
+    is_number(words[i].0) && marker_ends_at(words, i, &LIST_MARKERS)
 }
 
 /// The words of a text written as names: capitalised inside a sentence ("does

@@ -358,7 +358,7 @@ impl Matcher {
         for token in analysis
             .tokens
             .iter()
-            .filter(|t| seen.insert(t.key.as_str()))
+            .filter(|t| !t.excluded && seen.insert(t.key.as_str()))
         {
             query.places.extend(token.place);
             if token.example {
