@@ -463,6 +463,7 @@ fn which_asks_for_names_the_fact_gives() {
             "Which ASEAN countries take part in the IP forums with Guangxi?",
             "Which EU products are among the 96 EU GIs in the 2021 agreement?",
             "Which GI product in western China has the highest output value?",
+            "which western city ranks highest in the wipo cluster list, xi'an or chongqing?",
         ],
     );
 }

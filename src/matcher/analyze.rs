@@ -55,7 +55,7 @@ pub(crate) struct Cue {
     /// Whether it counts only at the start of a question.
     opens: bool,
     /// Whether it counts only right before a meaningful word ("which *products*").
-    before_noun: bool,
+    pub(crate) before_noun: bool,
     /// Whether it asks who holds a role the question names ("who runs ...").
     pub(crate) role: bool,
 }

@@ -193,6 +193,8 @@ struct Query<'m> {
     /// The kinds of figure it asks for: its cue's, narrowed by the quantities it
     /// names.
     kinds: Vec<FigureKind>,
+    /// Whether it asks for a name besides its kinds ("*which city* ranks highest").
+    names_too: bool,
     /// The terms right after its cue, naming what it asks about.
     focus: Vec<Option<TermId>>,
     /// When it asks only for a count, the thing counted (`None` inside: a word no
@@ -345,6 +347,7 @@ impl Matcher {
             required: Vec::new(),
             cue: &NO_CUE,
             kinds: Vec::new(),
+            names_too: false,
             focus: Vec::new(),
             counted: None,
         };
@@ -444,9 +447,12 @@ impl Matcher {
             .copied()
             .filter(|k| named.contains(k))
             .collect();
+        // "Which city ranks highest" asks for a name and a rank: the quantity named
+        // is asked for, and a name besides.
+        query.names_too = query.cue.before_noun && !named.is_empty();
         query.kinds = if !narrowed.is_empty() {
             narrowed
-        } else if query.cue.kinds.is_empty() {
+        } else if query.cue.kinds.is_empty() || query.names_too {
             named
         } else {
             query.cue.kinds.clone()
@@ -494,6 +500,12 @@ impl Matcher {
             &profile.figures,
             &about,
         );
+        let names = || profile.figures.iter().any(|f| f.kind == FigureKind::Name);
+        let figure = if query.names_too && !names() {
+            figure.min(score::KIND_MISMATCH)
+        } else {
+            figure
+        };
         // "How many of the 493,000 patents are ..." asks about a part of the figure
         // it quotes.
         // "Which 36 products ..." asks for 36 names, which only a fact that names as
