@@ -160,8 +160,11 @@ pub(crate) const AGREEMENT_EVIDENCE: f32 = 3.0;
 /// See [`AGREEMENT_LIKENESS`]: the most weight of unknown subject words.
 pub(crate) const AGREEMENT_UNKNOWN_SUBJECT: f32 = 0.3;
 
-/// Confidence needed to answer outright.
-pub const ANSWER_THRESHOLD: f32 = 0.5;
+/// Confidence needed to answer outright. Fresh batches measured untouched lost more
+/// answerable questions than they wrongly answered; on the development batches
+/// (717 answerable, 453 not) 0.47 answers 5 more right than 0.5 and 1 that should
+/// abstain, 0.45 7 more and 3.
+pub const ANSWER_THRESHOLD: f32 = 0.47;
 /// Confidence needed to offer a fact as a suggestion.
 pub const SUGGEST_THRESHOLD: f32 = 0.3;
 /// Least matched weight (sum of matched terms' rarity) needed to answer outright:
