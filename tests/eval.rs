@@ -1,9 +1,9 @@
-//! Answer quality on two evaluation sets, each line a question with the fact that
+//! Answer quality on three evaluation sets, each line a question with the fact that
 //! should answer it, or none when the engine must abstain:
 //!
 //! - `tests/eval/questions.jsonl`, the tuning set: the matcher is tuned on it, and
 //!   this test fails below [`MIN_ANSWERED_RIGHT`] or [`MIN_ABSTAINED`].
-//! - `tests/eval/dev.jsonl`, a batch written from the article by someone who never
+//! - `tests/eval/dev.jsonl`, batches written from the article by helpers who never
 //!   saw `data/`, in the voices the bot meets; tuned on, reported with its misses
 //!   until it meets the tuning set's bar and joins it.
 //! - `tests/eval/test_set.jsonl`, the held-out test set, written from the source

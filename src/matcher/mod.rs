@@ -38,7 +38,11 @@
 //! more of what a question asks for: who (a figure of kind `name`), a time to come
 //! (a forecast), a name no fact uses ("does *Apple* hold"), a part of a quoted figure,
 //! places named as examples, and describing each fact in more of the words people use
-//! for it.
+//! for it. The next round, on two fresh batches measured untouched (88.4% / 80.5% and
+//! 85.8% / 89.9%), added: "which products" asking to have things named (only a fact
+//! with a name figure listing them answers), a rate per year ("each year"), what a
+//! question sets aside ("not just the west"), words that ask something only where a
+//! question starts ("when"), and a name only one fact has naming that fact.
 
 mod analyze;
 mod fuzzy;
