@@ -17,6 +17,7 @@
 //! - [`engine`]: a fact base with its matcher, and the verdict for a question
 //!   ([`Outcome`]: answer, "did you mean", or unknown).
 //! - [`reply`]: what the user sees, as plain data.
+//! - [`limits`]: Discord's limits, which facts are checked against and replies cut to.
 //! - [`console`]: the console transport: text, JSON lines, the prompt.
 //!
 //! # Why the matcher abstains
@@ -33,6 +34,7 @@ pub mod data;
 pub mod discord;
 pub mod engine;
 pub mod facts;
+pub mod limits;
 pub mod lookup;
 pub mod matcher;
 pub mod reply;

@@ -1,9 +1,9 @@
 //! Every message the bot renders fits Discord's limits, whatever the text it carries:
 //! checked on the JSON Discord would receive.
 
-use ipwest::discord::limits;
 use ipwest::discord::render::{self, DiscordMessage};
 use ipwest::engine::SmallTalk;
+use ipwest::limits;
 use ipwest::reply::{FactCard, Link, Reply};
 use proptest::prelude::*;
 use serde_json::Value;

@@ -171,6 +171,18 @@ fn an_answer_too_long_for_an_embed_is_refused() {
     );
 }
 
+/// A fact id goes into Discord's component ids ("fact:<id>", at most 100 characters
+/// in all), so one too long to fit whole is refused, not cut into a button that
+/// finds nothing.
+#[test]
+fn a_fact_id_too_long_for_a_component_id_is_refused() {
+    let long = "a".repeat(65);
+    let facts =
+        one_fact("A.", "as_of = \"2024\"\n").replace("id = \"a\"", &format!("id = \"{long}\""));
+    let want = format!("facts.toml:4:6: id `{long}` is 65 characters; at most 64 fit");
+    assert_problems(&facts, &[&want]);
+}
+
 #[test]
 fn a_fact_related_to_itself_or_an_impossible_date_is_refused() {
     let facts = one_fact("A.", "as_of = \"2023-02-29\"\nrelated = [\"a\"]\n");

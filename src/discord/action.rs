@@ -1,7 +1,7 @@
 //! What a button or select menu does, encoded in its `custom_id` (and the chosen
 //! value), so that components keep working after a restart: no state is kept.
 
-use super::limits::{CUSTOM_ID, SELECT_OPTION_TEXT, fit_id};
+use crate::limits::{CUSTOM_ID, SELECT_OPTION_TEXT, fit_id};
 
 /// A component's action.
 #[derive(Debug, Clone, PartialEq, Eq)]

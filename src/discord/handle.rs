@@ -11,9 +11,9 @@ use serenity::all::{
 
 use super::action::Action;
 use super::commands::{self, option};
-use super::limits::{self, fit, fit_id};
 use super::render::{self, DiscordMessage, topic_colour};
 use crate::facts::AsOf;
+use crate::limits::{self, fit, fit_id};
 use crate::reply::{FactCard, Reply};
 use crate::{Engine, lookup};
 

@@ -18,7 +18,6 @@ pub mod cooldown;
 pub mod endpoint;
 pub mod gateway;
 pub mod handle;
-pub mod limits;
 pub mod render;
 pub mod service;
 

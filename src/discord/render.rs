@@ -9,8 +9,8 @@ use serenity::all::{
 };
 
 use super::action::{Action, FACT_MENU, TOPIC_MENU};
-use super::limits::{self, fit, fit_id};
 use crate::facts::Fact;
+use crate::limits::{self, fit, fit_id};
 use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines, unstated_text};
 
 /// A message to send, before it is cut to Discord's limits.

@@ -6,7 +6,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::fields::{Fields, RawTable, SourceText};
-use super::{AsOf, Fact, Figure, Problem, Source, Synonyms, limits};
+use super::{AsOf, Fact, Figure, Problem, Source, Synonyms};
+use crate::limits;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -123,15 +124,27 @@ fn read_fact(
         if !is_kebab_case(&id) {
             let message = format!("id `{id}` must be kebab-case: lowercase letters and digits joined by single hyphens");
             fields.report(span.start, message);
+        } else if id.len() > limits::FACT_ID {
+            let message = format!(
+                "id `{id}` is {} characters; at most {} fit in Discord's component ids",
+                id.len(),
+                limits::FACT_ID
+            );
+            fields.report(span.start, message);
         }
         (id, span.start)
     });
-    let title = bounded(&mut fields, "title", limits::TITLE, "a Discord embed title");
+    let title = bounded(
+        &mut fields,
+        "title",
+        limits::EMBED_TITLE,
+        "a Discord embed title",
+    );
     let topic = non_empty(&mut fields, "topic");
     let answer = bounded(
         &mut fields,
         "answer",
-        limits::ANSWER,
+        limits::EMBED_DESCRIPTION,
         "a Discord embed description",
     );
     let figures = fields
@@ -269,10 +282,10 @@ fn string_list(fields: &mut Fields<'_, '_>, key: &str) -> Vec<String> {
 }
 
 fn check_figures(fields: &mut Fields<'_, '_>, figures: &[Figure], at: usize) {
-    if figures.len() > limits::FIGURES {
+    if figures.len() > limits::EMBED_FIELDS {
         let message = format!(
             "a fact has at most {} figures (one embed field each); this one has {}",
-            limits::FIGURES,
+            limits::EMBED_FIELDS,
             figures.len()
         );
         fields.report(at, message);
@@ -281,23 +294,23 @@ fn check_figures(fields: &mut Fields<'_, '_>, figures: &[Figure], at: usize) {
         if figure.label.trim().is_empty() || figure.value.trim().is_empty() {
             fields.report(at, "a figure has an empty label or value");
         }
-        if figure.label.chars().count() > limits::FIGURE_LABEL {
+        if figure.label.chars().count() > limits::FIELD_NAME {
             fields.report(
                 at,
                 format!(
                     "figure label `{}` is longer than {} characters",
                     figure.label,
-                    limits::FIGURE_LABEL
+                    limits::FIELD_NAME
                 ),
             );
         }
-        if figure.value.chars().count() + figure.unit.chars().count() + 1 > limits::FIGURE_VALUE {
+        if figure.value.chars().count() + figure.unit.chars().count() + 1 > limits::FIELD_VALUE {
             fields.report(
                 at,
                 format!(
                     "figure `{}`: value and unit are longer than {} characters",
                     figure.label,
-                    limits::FIGURE_VALUE
+                    limits::FIELD_VALUE
                 ),
             );
         }

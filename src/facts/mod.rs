@@ -18,20 +18,6 @@ pub use error::{LoadError, Problem};
 pub use fields::SourceText;
 pub use synonyms::{Ask, Measure, Place, SmallTalkPhrases, Synonyms, TimePhrase};
 
-/// Discord's limits that a fact must fit in, checked when loading.
-pub mod limits {
-    /// Embed title.
-    pub const TITLE: usize = 256;
-    /// Embed description, which holds the answer.
-    pub const ANSWER: usize = 4096;
-    /// Embed fields, one per figure.
-    pub const FIGURES: usize = 25;
-    /// Embed field name, which holds a figure's label.
-    pub const FIGURE_LABEL: usize = 256;
-    /// Embed field value, which holds a figure's value and unit.
-    pub const FIGURE_VALUE: usize = 1024;
-}
-
 /// One answerable unit of knowledge.
 #[derive(Debug, Clone, Serialize)]
 pub struct Fact {

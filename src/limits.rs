@@ -1,6 +1,7 @@
-//! Discord's limits, enforced in one place: everything the bot sends is cut to fit
-//! here, so a long fact or a long question can never make Discord refuse a reply.
-//! Cuts end with an ellipsis and never split a character.
+//! Discord's limits, in one place: loading checks that every fact fits them, and
+//! everything the bot sends is cut to fit here, so a long fact or a long question can
+//! never make Discord refuse a reply. Cuts end with an ellipsis and never split a
+//! character.
 
 /// Message content.
 pub const CONTENT: usize = 2000;
@@ -24,6 +25,9 @@ pub const ACTION_ROWS: usize = 5;
 pub const BUTTONS_PER_ROW: usize = 5;
 /// A component's custom id.
 pub const CUSTOM_ID: usize = 100;
+/// A fact's id, which goes into custom ids ("fact:<id>") and select option values:
+/// bounded well under [`CUSTOM_ID`] so that every one it goes into fits whole.
+pub const FACT_ID: usize = 64;
 /// A button's label.
 pub const BUTTON_LABEL: usize = 80;
 /// Options in a select menu.
