@@ -34,6 +34,7 @@ pub mod data;
 pub mod discord;
 pub mod engine;
 pub mod facts;
+mod hash;
 pub mod limits;
 pub mod lookup;
 pub mod matcher;

@@ -10,6 +10,7 @@ use serenity::all::{
 
 use super::action::{Action, FACT_MENU, TOPIC_MENU};
 use crate::facts::Fact;
+use crate::hash::fnv1a;
 use crate::limits::{self, fit, fit_id};
 use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines, unstated_text};
 
@@ -68,9 +69,7 @@ const TOPIC_COLOURS: [u32; 8] = [
 
 /// The colour of a topic.
 pub fn topic_colour(topic: &str) -> u32 {
-    let hash = topic.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    });
+    let hash = fnv1a(topic.bytes().map(u64::from));
     TOPIC_COLOURS[(hash % TOPIC_COLOURS.len() as u64) as usize]
 }
 

@@ -12,6 +12,8 @@ use std::collections::HashSet;
 
 use strsim::{jaro_winkler, osa_distance};
 
+use crate::hash::fnv1a;
+
 /// Most edits a correction may make.
 pub const MAX_EDITS: usize = 2;
 /// Words shorter than this are not corrected: too many real words are one edit apart.
@@ -120,13 +122,8 @@ fn for_each_variant(chars: &[char], max: usize, mut f: impl FnMut(u64)) {
 
 /// FNV-1a over the characters, leaving out positions `a` and `b`.
 fn hash_skipping(chars: &[char], a: usize, b: usize) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (i, &c) in chars.iter().enumerate() {
-        if i != a && i != b {
-            hash = (hash ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash
+    let kept = chars.iter().enumerate().filter(|&(i, _)| i != a && i != b);
+    fnv1a(kept.map(|(_, &c)| u64::from(c)))
 }
 
 #[cfg(test)]
