@@ -148,11 +148,11 @@ fn render_card(out: &mut String, card: &FactCard) {
         let width = card
             .figures
             .iter()
-            .map(|(label, _)| label.chars().count())
+            .map(|figure| figure.label.chars().count())
             .max()
             .unwrap_or(0);
-        for (label, value) in &card.figures {
-            let _ = writeln!(out, "  {label:<width$}  {value}");
+        for figure in &card.figures {
+            let _ = writeln!(out, "  {:<width$}  {}", figure.label, figure.value);
         }
         out.push('\n');
     }

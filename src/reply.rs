@@ -15,8 +15,8 @@ pub struct FactCard {
     pub topic: String,
     /// The answer in plain text.
     pub text: String,
-    /// Each figure's label and its value with unit.
-    pub figures: Vec<(String, String)>,
+    /// Its figures, as shown.
+    pub figures: Vec<FigureLine>,
     /// The citation: source, and what it was cited in.
     pub source: String,
     /// The date the figures refer to, as people read it ("30 September 2024").
@@ -25,6 +25,13 @@ pub struct FactCard {
     pub as_of_iso: String,
     /// Related facts.
     pub related: Vec<Link>,
+}
+
+/// A figure as shown: its label, and its value with unit ("211 GIs").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FigureLine {
+    pub label: String,
+    pub value: String,
 }
 
 /// A reference to a fact, to offer it.
@@ -86,7 +93,10 @@ impl FactCard {
             figures: fact
                 .figures
                 .iter()
-                .map(|f| (f.label.clone(), f.display()))
+                .map(|f| FigureLine {
+                    label: f.label.clone(),
+                    value: f.display(),
+                })
                 .collect(),
             source: base.citation(fact),
             as_of: fact.as_of.to_string(),

@@ -4,7 +4,7 @@
 use ipwest::discord::render::{self, DiscordMessage};
 use ipwest::engine::SmallTalk;
 use ipwest::limits;
-use ipwest::reply::{FactCard, Link, Reply};
+use ipwest::reply::{FactCard, FigureLine, Link, Reply};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -19,7 +19,10 @@ fn link() -> impl Strategy<Value = Link> {
 fn card() -> impl Strategy<Value = FactCard> {
     (
         (text(400), text(6000), text(300), text(3000)),
-        prop::collection::vec((text(400), text(1500)), 0..40),
+        prop::collection::vec(
+            (text(400), text(1500)).prop_map(|(label, value)| FigureLine { label, value }),
+            0..40,
+        ),
         prop::collection::vec(link(), 0..10),
     )
         .prop_map(

@@ -56,8 +56,17 @@ pub struct Button {
 pub struct SelectMenu {
     pub custom_id: String,
     pub placeholder: String,
-    /// (label, value, description)
-    pub options: Vec<(String, String, String)>,
+    pub options: Vec<SelectOption>,
+}
+
+/// One choice of a [`SelectMenu`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct SelectOption {
+    pub label: String,
+    /// What the menu sends back when it is chosen.
+    pub value: String,
+    /// Shown under the label; none when empty.
+    pub description: String,
 }
 
 /// Colour of replies that carry no fact (help, errors, "I don't know").
@@ -133,9 +142,9 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
 /// A fact as an embed: title, answer, figures as inline fields, source and date in the
 /// footer, the topic's colour; its related facts as buttons.
 pub fn fact_card(card: &FactCard) -> DiscordMessage {
-    let fields = card.figures.iter().map(|(label, value)| Field {
-        name: label.clone(),
-        value: value.clone(),
+    let fields = card.figures.iter().map(|figure| Field {
+        name: figure.label.clone(),
+        value: figure.value.clone(),
         inline: true,
     });
     DiscordMessage {
@@ -159,12 +168,10 @@ pub fn fact_card(card: &FactCard) -> DiscordMessage {
 /// A list of facts under a heading, with a menu to open one.
 pub fn fact_list(heading: &str, colour: u32, facts: &[&Fact]) -> DiscordMessage {
     let lines: Vec<String> = facts.iter().map(|f| format!("• {}", f.title)).collect();
-    let options = facts.iter().map(|f| {
-        (
-            f.title.clone(),
-            Action::option_value(&f.id),
-            f.topic.clone(),
-        )
+    let options = facts.iter().map(|f| SelectOption {
+        label: f.title.clone(),
+        value: Action::option_value(&f.id),
+        description: f.topic.clone(),
     });
     with_menu(
         heading,
@@ -182,9 +189,11 @@ pub fn topics(topics: &[(&str, usize)]) -> DiscordMessage {
         .iter()
         .map(|(t, n)| format!("**{t}**: {n} fact{}", if *n == 1 { "" } else { "s" }))
         .collect();
-    let options = topics
-        .iter()
-        .map(|(t, n)| (t.to_string(), Action::option_value(t), format!("{n} facts")));
+    let options = topics.iter().map(|(t, n)| SelectOption {
+        label: t.to_string(),
+        value: Action::option_value(t),
+        description: format!("{n} facts"),
+    });
     with_menu(
         "Topics",
         &lines,
@@ -202,7 +211,7 @@ fn with_menu(
     colour: u32,
     custom_id: &str,
     placeholder: &str,
-    options: Vec<(String, String, String)>,
+    options: Vec<SelectOption>,
 ) -> DiscordMessage {
     DiscordMessage {
         embeds: vec![Embed {
@@ -263,10 +272,10 @@ impl DiscordMessage {
             menu.custom_id = fit_id(&menu.custom_id, limits::CUSTOM_ID);
             menu.placeholder = fit(&menu.placeholder, limits::SELECT_PLACEHOLDER);
             menu.options.truncate(limits::SELECT_OPTIONS);
-            for (label, value, description) in &mut menu.options {
-                *label = fit(non_empty(label), limits::SELECT_OPTION_TEXT);
-                *value = fit_id(value, limits::SELECT_OPTION_TEXT);
-                *description = fit(description, limits::SELECT_OPTION_TEXT);
+            for option in &mut menu.options {
+                option.label = fit(non_empty(&option.label), limits::SELECT_OPTION_TEXT);
+                option.value = fit_id(&option.value, limits::SELECT_OPTION_TEXT);
+                option.description = fit(&option.description, limits::SELECT_OPTION_TEXT);
             }
         }
         self
@@ -303,12 +312,12 @@ impl DiscordMessage {
     fn rows(&self) -> Vec<CreateActionRow> {
         let mut rows = Vec::new();
         if let Some(menu) = &self.menu {
-            let options = menu.options.iter().map(|(label, value, description)| {
-                let option = CreateSelectMenuOption::new(label, value);
-                if description.is_empty() {
-                    option
+            let options = menu.options.iter().map(|option| {
+                let created = CreateSelectMenuOption::new(&option.label, &option.value);
+                if option.description.is_empty() {
+                    created
                 } else {
-                    option.description(description)
+                    created.description(&option.description)
                 }
             });
             let kind = CreateSelectMenuKind::String {
