@@ -1,8 +1,12 @@
 //! The pure Discord handler, fed real Discord payloads (tests/fixtures/discord)
 //! deserialised into serenity's types, asserted on the JSON it would send.
 
+#[path = "support/fixtures.rs"]
+mod fixtures;
+
 use std::sync::LazyLock;
 
+use fixtures::fixture;
 use ipwest::discord::handle::{self, Summary};
 use ipwest::{Engine, data};
 use serde_json::{Value, json};
@@ -11,14 +15,6 @@ use serenity::all::{Interaction, Message, UserId};
 static ENGINE: LazyLock<Engine> = LazyLock::new(|| Engine::new(data::bundled().unwrap()));
 const BOT: UserId = UserId::new(1_310_000_000_000_000_001);
 const EPHEMERAL: u64 = 1 << 6;
-
-fn fixture(name: &str) -> Value {
-    let path = format!(
-        "{}/tests/fixtures/discord/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
-}
 
 fn respond(payload: Value) -> (Value, Summary) {
     let interaction: Interaction = serde_json::from_value(payload).expect("a valid interaction");

@@ -14,7 +14,7 @@ use ipwest::discord::service::Service;
 use ipwest::{Engine, data};
 use serde_json::{Value, json};
 use serenity::interactions_endpoint::Verifier;
-use support::fixture;
+use support::fixtures::fixture;
 use support::signing::{key, now, signature};
 use tower::ServiceExt;
 

@@ -11,7 +11,8 @@ use ipwest::config::BotConfig;
 use ipwest::discord::gateway::{self, INTENTS, Shards};
 use ipwest::{Engine, data};
 use serde_json::{Value, json};
-use support::{Recorded, StandIn, TOKEN, fixture};
+use support::fixtures::fixture;
+use support::{Recorded, StandIn, TOKEN};
 use tokio::sync::oneshot;
 
 const WAIT: Duration = Duration::from_secs(10);
