@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::fuzzy::Vocabulary;
-use super::normalize::{clean, is_number};
+use super::normalize::{clean, is_lone_digit, is_number};
 use crate::facts::{FigureKind, Synonyms};
 
 /// A kind of small talk.
@@ -110,9 +110,10 @@ pub(crate) struct Analysis {
     pub(crate) tokens: Vec<Token>,
     /// The first cue in the text and the position of the word after it.
     pub(crate) cue: Option<(usize, usize)>,
-    /// A number the question asks to have listed ("which *36* products", "list the
-    /// *12* regions"): it asks for the members of a count, not for the count.
-    pub(crate) listed: Option<String>,
+    /// How many things the question asks to have listed ("which *36* products",
+    /// "list the *12* regions"; a lone digit is too often something else): it asks
+    /// for the members of a count, not for the count.
+    pub(crate) listed: Option<usize>,
     /// The kinds of figure that the quantities it names are measured in, with the
     /// name of each quantity ("cost").
     pub(crate) measures: Vec<(FigureKind, String)>,
@@ -423,7 +424,8 @@ impl Lexicon {
         };
         analysis.listed = (0..words.len())
             .find(|&i| question && asks_to_list(&words, i))
-            .map(|i| self.stem(words[i].0));
+            .filter(|&i| !is_lone_digit(words[i].0))
+            .and_then(|i| words[i].0.parse().ok());
         let examples: Vec<bool> = (0..words.len())
             .map(|i| question && named_after(&words, i, &EXAMPLE_MARKERS))
             .collect();

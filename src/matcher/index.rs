@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::analyze::{Lexicon, PlaceId};
-use super::normalize::is_number;
+use super::normalize::{is_lone_digit, is_number};
 use super::score::{FigureTerms, field};
 use crate::facts::{Fact, FigureKind};
 
@@ -106,7 +106,7 @@ impl Index {
                 let short_name = figure.kind == FigureKind::Name && value.len() <= MAX_NAME_TERMS;
                 let quotable = |t: &TermId| {
                     let key = index.key(*t);
-                    short_name || (is_number(key) && key.len() > 1)
+                    short_name || (is_number(key) && !is_lone_digit(key))
                 };
                 values.extend(value.into_iter().filter(quotable).map(|t| (t, figure.kind)));
                 figures.push(FigureTerms {

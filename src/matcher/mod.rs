@@ -186,9 +186,7 @@ struct Query<'m> {
     /// Whether it asks about a time to come: a year after the current one, or a
     /// forecast.
     future: bool,
-    /// How many things it asks to have named, by a number it quotes ("which *36*
-    /// products", "list the *12* regions"; a lone digit is too often something
-    /// else).
+    /// How many things it asks to have named (see `Analysis::listed`).
     listed: Option<usize>,
     /// Words it uses that a fact must state to answer it ("second"), as terms.
     required: Vec<Option<TermId>>,
@@ -343,11 +341,7 @@ impl Matcher {
             years: Vec::new(),
             latest: analysis.period == Some(Period::Latest),
             future: analysis.period == Some(Period::Future),
-            listed: analysis
-                .listed
-                .as_ref()
-                .filter(|n| n.len() > 1)
-                .and_then(|n| n.parse().ok()),
+            listed: analysis.listed,
             required: Vec::new(),
             cue: &NO_CUE,
             kinds: Vec::new(),
@@ -378,10 +372,8 @@ impl Matcher {
                 // "back and *forth*" is not a misspelt "fourth".
                 query.required.push(term);
             }
-            // A lone digit ("explain like im 5", "4 cities") is too common to name a
-            // figure, so it counts as the asker's wording.
-            let lone_digit = token.key.len() == 1 && token.key.as_bytes()[0].is_ascii_digit();
-            let Some(term) = term.filter(|_| !lone_digit) else {
+            // A lone digit names no figure: it counts as the asker's wording.
+            let Some(term) = term.filter(|_| !normalize::is_lone_digit(&token.key)) else {
                 let share = score::unknown_share(&token.key);
                 if token.noun {
                     unknown_nouns += share;
@@ -504,16 +496,22 @@ impl Matcher {
             &profile.figures,
             &about,
         );
-        let names = || profile.figures.iter().any(|f| f.kind == FigureKind::Name);
-        let figure = if query.names_too && !names() {
-            figure.min(score::KIND_MISMATCH)
+        let figure = if query.names_too {
+            let name = [FigureKind::Name];
+            figure.min(score::figure_factor(
+                &name,
+                &[],
+                None,
+                false,
+                &profile.figures,
+                &about,
+            ))
         } else {
             figure
         };
-        // "How many of the 493,000 patents are ..." asks about a part of the figure
-        // it quotes.
-        // "Which 36 products ..." asks for 36 names, which only a fact that names as
-        // many things states.
+        // "How many of the 493,000 patents are ..." asks about a part of the figure it
+        // quotes; "which 36 products ..." asks for 36 names, which only a fact that
+        // names as many things states.
         let names_enough = query.listed.is_none_or(|n| profile.most_names >= n);
         let figure = if !names_enough
             || (query.cue.part && quoted.iter().any(|k| query.kinds.contains(k)))

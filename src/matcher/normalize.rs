@@ -180,6 +180,12 @@ pub fn is_number(word: &str) -> bool {
         && word.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }
 
+/// Whether a word is a single digit ("explain like im 5", "4 cities"): too common to
+/// name a figure.
+pub fn is_lone_digit(word: &str) -> bool {
+    word.len() == 1 && is_number(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::clean;

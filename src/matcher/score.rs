@@ -145,12 +145,11 @@ pub(crate) const SPAM_DISTINCT_SHARE: f32 = 0.34;
 /// [`AGREEMENT_COVERAGE`] of the question with [`AGREEMENT_EVIDENCE`] of matched
 /// rarity, names no unknown subject beyond [`AGREEMENT_UNKNOWN_SUBJECT`], and is the
 /// candidate nearest in meaning at a cosine of at least this, is answered even below
-/// [`ANSWER_THRESHOLD`]; not for "who" questions, whose kind gate cannot tell "who
-/// chairs the institute" from "who founded it". Two signals that err differently
-/// confirm each other: on the
-/// tuning set and development batches (659 answerable, 382 not) this answers 3 more
-/// right and none that should abstain; a cosine of 0.5 measures the same, 0.6 one
-/// fewer.
+/// [`ANSWER_THRESHOLD`]; not for questions asking who holds a role (cues with `role
+/// = true`), whose kind gate cannot tell "who chairs the institute" from "who founded
+/// it". Two signals that err differently confirm each other: on the tuning set and
+/// development batches (659 answerable, 382 not) this answers 3 more right and none
+/// that should abstain; a cosine of 0.5 measures the same, 0.6 one fewer.
 pub(crate) const AGREEMENT_LIKENESS: f32 = 0.55;
 /// See [`AGREEMENT_LIKENESS`]: the least coverage (0.3 and 0.4 measure the same).
 pub(crate) const AGREEMENT_COVERAGE: f32 = 0.3;
