@@ -4,9 +4,11 @@
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 
+use clap::{Arg, ArgMatches, FromArgMatches, Subcommand};
 use serde::Serialize;
 
 use crate::Engine;
+use crate::command::{Command, Context, Invocation, OptionKind, Spec, Value};
 use crate::engine::MAX_SUGGESTIONS;
 use crate::facts::{AsOf, FactBase};
 use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines, unstated_text};
@@ -39,12 +41,14 @@ pub struct JsonFact {
 impl<'a> JsonAnswer<'a> {
     /// The JSON answer to `question`.
     pub fn new(question: &'a str, reply: Reply) -> Self {
-        let confidence = round(reply.confidence());
+        let confidence = round(reply.confidence().unwrap_or(1.0));
         let verdict = match &reply {
-            Reply::Answer { .. } => "answer",
+            Reply::Answer { .. } | Reply::Fact(_) => "answer",
             Reply::DidYouMean { .. } => "did_you_mean",
             Reply::Unknown { .. } | Reply::Unstated { .. } => "unknown",
             Reply::SmallTalk { .. } => "small_talk",
+            Reply::Facts { .. } | Reply::Topics(_) => "list",
+            Reply::Notice(_) => "notice",
         };
         let latest_only = matches!(
             reply,
@@ -54,23 +58,24 @@ impl<'a> JsonAnswer<'a> {
             }
         );
         let (answer, suggestions) = match reply {
-            Reply::Answer { card, also, .. } => {
-                let card = *card;
-                let fact = JsonFact {
-                    id: card.id,
-                    title: card.title,
-                    text: card.text,
-                    source: card.source,
-                    as_of: card.as_of_iso,
-                };
-                (Some(fact), also)
-            }
+            Reply::Answer { card, also, .. } => (Some(JsonFact::from(*card)), also),
+            Reply::Fact(card) => (Some(JsonFact::from(*card)), Vec::new()),
             Reply::DidYouMean { suggestions, .. } => (None, suggestions),
             Reply::Unstated { mut facts, .. } => {
                 facts.truncate(MAX_SUGGESTIONS);
                 (None, facts)
             }
-            Reply::Unknown { .. } | Reply::SmallTalk { .. } => (None, Vec::new()),
+            Reply::Facts { facts, .. } => {
+                let links = facts.into_iter().map(|f| Link {
+                    id: f.id,
+                    title: f.title,
+                });
+                (None, links.collect())
+            }
+            Reply::Unknown { .. }
+            | Reply::SmallTalk { .. }
+            | Reply::Topics(_)
+            | Reply::Notice(_) => (None, Vec::new()),
         };
         JsonAnswer {
             question,
@@ -80,6 +85,18 @@ impl<'a> JsonAnswer<'a> {
             confidence,
             suggestions,
             latest_only,
+        }
+    }
+}
+
+impl From<FactCard> for JsonFact {
+    fn from(card: FactCard) -> JsonFact {
+        JsonFact {
+            id: card.id,
+            title: card.title,
+            text: card.text,
+            source: card.source,
+            as_of: card.as_of_iso,
         }
     }
 }
@@ -138,8 +155,29 @@ pub fn render(reply: &Reply) -> String {
                 let _ = writeln!(out, "{line}");
             }
         }
+        Reply::Fact(card) => render_card(&mut out, card),
+        Reply::Facts { heading, facts } => {
+            let _ = writeln!(out, "{heading}\n");
+            for fact in facts {
+                let _ = writeln!(out, "  {:<34} {}", fact.id, fact.title);
+            }
+        }
+        Reply::Topics(topics) => {
+            for topic in topics {
+                let plural = if topic.facts == 1 { "" } else { "s" };
+                let _ = writeln!(out, "{} ({} fact{plural})", topic.name, topic.facts);
+            }
+        }
+        Reply::Notice(notice) => {
+            let _ = writeln!(out, "{}\n\n{}", notice.title, plain(&notice.text));
+        }
     }
     out
+}
+
+/// Discord's markdown (`**bold**`, `*italic*`, `` `code` ``) as plain text.
+fn plain(text: &str) -> String {
+    text.replace(['*', '`'], "")
 }
 
 fn render_card(out: &mut String, card: &FactCard) {
@@ -252,4 +290,84 @@ pub fn summary(base: &FactBase) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     )
+}
+
+/// The commands the console offers besides `ask` (`ipwest place Guangxi`, `ipwest
+/// topics` …), as clap subcommands written from [`Command::SPECS`]: a command's text
+/// option is its words, joined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsoleCommand(pub Invocation);
+
+impl ConsoleCommand {
+    /// The command's reply, asked on `today`; `seed` chooses at random.
+    pub fn run(&self, engine: &Engine, today: AsOf, seed: u64) -> Reply {
+        let context = Context {
+            engine,
+            today,
+            seed,
+        };
+        Command::parse(&self.0).run(&context)
+    }
+}
+
+fn console_spec(name: &str) -> Option<&'static Spec> {
+    Command::spec_named(name).filter(|spec| spec.console)
+}
+
+impl FromArgMatches for ConsoleCommand {
+    fn from_arg_matches(matches: &ArgMatches) -> Result<Self, clap::Error> {
+        let (name, arguments) = matches
+            .subcommand()
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::MissingSubcommand))?;
+        let spec = console_spec(name)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidSubcommand))?;
+        let options = spec
+            .options
+            .iter()
+            .filter(|option| option.kind == OptionKind::Text)
+            .filter_map(|option| {
+                let words = arguments.get_many::<String>(option.name)?;
+                let text = words.map(String::as_str).collect::<Vec<_>>().join(" ");
+                Some((option.name.to_owned(), Value::Text(text)))
+            });
+        Ok(ConsoleCommand(Invocation {
+            name: name.to_owned(),
+            options: options.collect(),
+            target: None,
+        }))
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &ArgMatches) -> Result<(), clap::Error> {
+        *self = ConsoleCommand::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl Subcommand for ConsoleCommand {
+    fn augment_subcommands(cli: clap::Command) -> clap::Command {
+        let specs = Command::SPECS.iter().filter(|spec| spec.console);
+        specs.fold(cli, |cli, spec| {
+            let texts = spec.options.iter().filter(|o| o.kind == OptionKind::Text);
+            let subcommand = texts.fold(
+                clap::Command::new(spec.name).about(spec.description),
+                |subcommand, option| {
+                    subcommand.arg(
+                        Arg::new(option.name)
+                            .help(option.description)
+                            .required(option.required)
+                            .num_args(1..),
+                    )
+                },
+            );
+            cli.subcommand(subcommand)
+        })
+    }
+
+    fn augment_subcommands_for_update(cli: clap::Command) -> clap::Command {
+        ConsoleCommand::augment_subcommands(cli)
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        console_spec(name).is_some()
+    }
 }

@@ -16,6 +16,8 @@
 //!   with its named weights and gates.
 //! - [`engine`]: a fact base with its matcher, and the verdict for a question
 //!   ([`Outcome`]: answer, "did you mean", or unknown).
+//! - [`command`]: the commands (`/ask`, `/fact`, `/place` …), transport-neutral: one
+//!   file each with its registration and its run, answered with a [`reply::Reply`].
 //! - [`reply`]: what the user sees, as plain data.
 //! - [`limits`]: Discord's limits, which facts are checked against and replies cut to.
 //! - [`console`]: the console transport: text, JSON lines, the prompt.
@@ -28,6 +30,7 @@
 //! of figure, the thing counted, the year) is what the fact states; see
 //! `src/matcher/score.rs`.
 
+pub mod command;
 pub mod config;
 pub mod console;
 pub mod data;

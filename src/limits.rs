@@ -36,6 +36,10 @@ pub const SELECT_OPTIONS: usize = 25;
 pub const SELECT_OPTION_TEXT: usize = 100;
 /// A select menu's placeholder.
 pub const SELECT_PLACEHOLDER: usize = 150;
+/// A command's or option's name.
+pub const COMMAND_NAME: usize = 32;
+/// A command's or option's description.
+pub const COMMAND_DESCRIPTION: usize = 100;
 /// Autocomplete choices.
 pub const AUTOCOMPLETE_CHOICES: usize = 25;
 /// An autocomplete choice's name and value.

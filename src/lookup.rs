@@ -50,18 +50,31 @@ pub fn facts<'a>(base: &'a FactBase, typed: &str, limit: usize) -> Vec<&'a Fact>
 
 /// The places facts are about that match `typed`, best first, at most `limit`.
 pub fn places<'a>(base: &'a FactBase, typed: &str, limit: usize) -> Vec<&'a str> {
+    names(base.places(), typed, limit)
+}
+
+/// The topics that match `typed`, best first, at most `limit`.
+pub fn topics<'a>(base: &'a FactBase, typed: &str, limit: usize) -> Vec<&'a str> {
+    names(
+        base.topics().into_iter().map(|(topic, _)| topic),
+        typed,
+        limit,
+    )
+}
+
+/// The `names` that match `typed`, best first; all of them when nothing is typed.
+fn names<'a>(names: impl IntoIterator<Item = &'a str>, typed: &str, limit: usize) -> Vec<&'a str> {
     let typed = clean(typed);
-    let ranked: Vec<(Rank, usize, &str)> = base
-        .places()
+    let ranked: Vec<(Rank, usize, &str)> = names
         .into_iter()
         .enumerate()
-        .filter_map(|(order, place)| {
+        .filter_map(|(order, name)| {
             let rank = if typed.is_empty() {
                 Some(Rank::Prefix)
             } else {
-                rank_name(&typed, &clean(place))
+                rank_name(&typed, &clean(name))
             };
-            Some((rank?, order, place))
+            Some((rank?, order, name))
         })
         .collect();
     best(ranked, limit)
@@ -192,6 +205,7 @@ mod tests {
         assert_eq!(places(&base, "gua", 25), ["Guangxi"]);
         assert_eq!(places(&base, "xian", 25)[0], "Xi'an");
         assert_eq!(places(&base, "", 100).len(), base.places().len());
+        assert_eq!(topics(&base, "patnts", 25)[0], "Patents");
         assert_eq!(
             fact_named(&base, "guangxi-gi-count").map(|f| f.id.as_str()),
             Some("guangxi-gi-count")

@@ -10,9 +10,11 @@ use clap::{Parser, Subcommand};
 use std::sync::Arc;
 
 use ipwest::config::{self, BotConfig, EndpointConfig, Token};
+use ipwest::console::ConsoleCommand;
 use ipwest::discord::service::Service;
 use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
 use ipwest::facts::AsOf;
+use ipwest::reply::Reply;
 use ipwest::{Engine, console, data};
 use serenity::interactions_endpoint::Verifier;
 use tracing_subscriber::EnvFilter;
@@ -75,6 +77,9 @@ enum Command {
         #[arg(long, value_name = "ADDR")]
         bind: Option<String>,
     },
+    /// The bot's own commands: fact, topics, place, random, about
+    #[command(flatten)]
+    Bot(ConsoleCommand),
 }
 
 fn main() -> ExitCode {
@@ -173,6 +178,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write(stdout, &text)?;
         }
         Command::Facts { json: false } => write(stdout, &console::list_facts(&base))?,
+        Command::Bot(command) => {
+            let engine = Engine::new(base);
+            let reply = command.run(&engine, today(), seed());
+            if let Reply::Notice(notice) = &reply
+                && notice.problem
+            {
+                eprint!("{}", console::render(&reply));
+                return Ok(ExitCode::FAILURE);
+            }
+            write(stdout, &console::render(&reply))?;
+        }
         Command::Ask { json, question } => {
             let engine = Engine::new(base);
             let stdin = io::stdin();
@@ -198,6 +214,13 @@ fn today() -> AsOf {
         .map_or(0, |d| d.as_secs());
     AsOf::from_unix_seconds(i64::try_from(now).unwrap_or(i64::MAX))
         .expect("the clock reads a date between years 1000 and 2999")
+}
+
+/// A number to choose at random with: the clock's nanoseconds.
+fn seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| u64::from(d.subsec_nanos()) ^ d.as_secs())
 }
 
 /// An environment variable that is set to something.

@@ -41,7 +41,31 @@ pub struct Link {
     pub title: String,
 }
 
-/// The reply to a question.
+/// A fact in a list: what it is called and where it belongs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Listed {
+    pub id: String,
+    pub title: String,
+    pub topic: String,
+}
+
+/// A topic and how many facts it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicCount {
+    pub name: String,
+    pub facts: usize,
+}
+
+/// A short titled text: help, about, or why a command could not be done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub title: String,
+    pub text: String,
+    /// It says what went wrong, for the one who asked only.
+    pub problem: bool,
+}
+
+/// The reply to a question or a command.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// The answer, with other facts that came close.
@@ -77,6 +101,14 @@ pub enum Reply {
         /// Questions worth trying, from the facts' own examples.
         examples: Vec<String>,
     },
+    /// A fact asked for by name (or at random), not found by a question.
+    Fact(Box<FactCard>),
+    /// Facts under a heading: those about a place, or in a topic.
+    Facts { heading: String, facts: Vec<Listed> },
+    /// The topics, with how many facts each holds.
+    Topics(Vec<TopicCount>),
+    /// A short titled text.
+    Notice(Notice),
 }
 
 /// How many example questions small talk offers.
@@ -102,6 +134,17 @@ impl FactCard {
             as_of: fact.as_of.to_string(),
             as_of_iso: fact.as_of.iso(),
             related: base.related(fact).into_iter().map(Link::new).collect(),
+        }
+    }
+}
+
+impl Listed {
+    /// `fact` as listed.
+    pub fn new(fact: &Fact) -> Listed {
+        Listed {
+            id: fact.id.clone(),
+            title: fact.title.clone(),
+            topic: fact.topic.clone(),
         }
     }
 }
@@ -165,14 +208,42 @@ impl Reply {
         }
     }
 
-    /// Confidence of the best match, in [0, 1].
-    pub fn confidence(&self) -> f32 {
+    /// A notice titled `title`.
+    pub fn notice(title: &str, text: &str) -> Reply {
+        Reply::Notice(Notice {
+            title: title.to_owned(),
+            text: text.to_owned(),
+            problem: false,
+        })
+    }
+
+    /// A notice saying what went wrong.
+    pub fn problem(text: &str) -> Reply {
+        Reply::Notice(Notice {
+            title: "Sorry".to_owned(),
+            text: text.to_owned(),
+            problem: true,
+        })
+    }
+
+    /// Confidence of the best match, in [0, 1]; none for a reply to a command that
+    /// asked no question.
+    pub fn confidence(&self) -> Option<f32> {
         match self {
             Reply::Answer { confidence, .. }
             | Reply::DidYouMean { confidence, .. }
             | Reply::Unknown { confidence, .. }
-            | Reply::Unstated { confidence, .. } => *confidence,
-            Reply::SmallTalk { .. } => 0.0,
+            | Reply::Unstated { confidence, .. } => Some(*confidence),
+            Reply::SmallTalk { .. } => Some(0.0),
+            Reply::Fact(_) | Reply::Facts { .. } | Reply::Topics(_) | Reply::Notice(_) => None,
+        }
+    }
+
+    /// The fact the reply shows as its answer, if it shows one.
+    pub fn fact(&self) -> Option<&str> {
+        match self {
+            Reply::Answer { card, .. } | Reply::Fact(card) => Some(&card.id),
+            _ => None,
         }
     }
 }

@@ -390,3 +390,41 @@ fn a_shard_range_needs_a_total_it_fits_in() {
             .contains("--shards must stay below --total 4")
     );
 }
+
+#[test]
+fn the_bots_commands_work_from_the_console() {
+    let place = run(&["place", "guangxi"]);
+    assert!(place.status.success());
+    let text = stdout(&place);
+    assert!(text.starts_with("Facts about Guangxi\n"), "{text}");
+    assert!(text.contains("guangxi-gi-count"));
+
+    let topics = stdout(&run(&["topics"]));
+    assert!(
+        topics.contains("Geographical indications (9 facts)"),
+        "{topics}"
+    );
+    let one_topic = stdout(&run(&["topics", "geographical", "indications"]));
+    assert!(one_topic.contains("guangxi-gi-count"), "{one_topic}");
+
+    let by_title = stdout(&run(&["fact", "guangxi's", "geographical", "indications"]));
+    let by_id = stdout(&run(&["fact", "guangxi-gi-count"]));
+    assert_eq!(by_title, by_id);
+    assert!(by_id.contains("Source: "), "{by_id}");
+
+    let random = stdout(&run(&["random"]));
+    assert!(random.contains("As of:"), "{random}");
+    assert!(stdout(&run(&["about"])).contains("curated facts"));
+}
+
+#[test]
+fn a_place_the_base_lacks_fails_and_names_the_places_it_has() {
+    let output = run(&["place", "Atlantis"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        error.contains("“Atlantis”") && error.contains("Guangxi"),
+        "{error}"
+    );
+}

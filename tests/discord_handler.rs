@@ -287,3 +287,19 @@ fn bots_and_messages_not_for_the_bot_are_ignored() {
     let (reply, _) = reply_to(bare).expect("a mention alone gets help");
     assert_eq!(reply["embeds"][0]["title"], "Ask me something");
 }
+
+#[test]
+fn topics_with_a_name_lists_that_topics_facts_and_suggests_topics() {
+    let mut payload = fixture("slash_topics");
+    payload["data"]["options"] = json!([{"name": "name", "type": 3, "value": "clean energy"}]);
+    let (response, _) = respond(payload.clone());
+    assert!(!ephemeral(&response));
+    assert_eq!(embed(&response)["title"], "Clean energy");
+
+    payload["type"] = json!(4);
+    payload["data"]["options"] =
+        json!([{"name": "name", "type": 3, "value": "clen", "focused": true}]);
+    let (response, _) = respond(payload);
+    assert_eq!(response["type"], 8);
+    assert_eq!(response["data"]["choices"][0]["value"], "Clean energy");
+}

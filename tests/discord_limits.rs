@@ -4,7 +4,7 @@
 use ipwest::discord::render::{self, DiscordMessage};
 use ipwest::engine::SmallTalk;
 use ipwest::limits;
-use ipwest::reply::{FactCard, FigureLine, Link, Reply};
+use ipwest::reply::{FactCard, FigureLine, Link, Listed, Reply, TopicCount};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -76,10 +76,23 @@ fn message() -> impl Strategy<Value = DiscordMessage> {
             topics,
             confidence: 0.0
         })),
-        prop::collection::vec((text(200), 0..100usize), 0..40).prop_map(|t| {
-            let topics: Vec<(&str, usize)> = t.iter().map(|(s, n)| (s.as_str(), *n)).collect();
-            render::topics(&topics)
-        }),
+        prop::collection::vec(
+            (text(200), 0..100usize).prop_map(|(name, facts)| TopicCount { name, facts }),
+            0..40
+        )
+        .prop_map(|topics| render::reply(&Reply::Topics(topics))),
+        (
+            text(400),
+            prop::collection::vec(
+                (text(150), text(300), text(300)).prop_map(|(id, title, topic)| Listed {
+                    id,
+                    title,
+                    topic
+                }),
+                0..60
+            )
+        )
+            .prop_map(|(heading, facts)| render::reply(&Reply::Facts { heading, facts })),
         (text(400), text(9000), text(3000)).prop_map(|(title, body, content)| DiscordMessage {
             content: Some(content),
             ..render::notice(&title, &body)

@@ -1,76 +1,41 @@
-//! The slash and context-menu commands ipwest registers: usable in servers, in DMs
-//! with the bot, and as a user-installed app.
+//! The commands as Discord registers them, written from [`Command::SPECS`]: usable in
+//! servers, in DMs with the bot, and as a user-installed app.
 
 use serenity::all::{
     CommandOptionType, CommandType, CreateCommand, CreateCommandOption, InstallationContext,
     InteractionContext,
 };
 
-/// `/ask question: [hide:]`
-pub const ASK: &str = "ask";
-/// `/fact topic: [hide:]`
-pub const FACT: &str = "fact";
-/// `/topics`
-pub const TOPICS: &str = "topics";
-/// `/place name:`
-pub const PLACE: &str = "place";
-/// `/random`
-pub const RANDOM: &str = "random";
-/// `/about`
-pub const ABOUT: &str = "about";
-/// `/help`
-pub const HELP: &str = "help";
-/// The message context-menu command.
-pub const ASK_MESSAGE: &str = "Ask ipwest";
-
-/// The options' names.
-pub mod option {
-    pub const QUESTION: &str = "question";
-    pub const HIDE: &str = "hide";
-    pub const TOPIC: &str = "topic";
-    pub const NAME: &str = "name";
-}
-
-/// Longest question Discord accepts in a string option.
-const MAX_QUESTION: u16 = 6000;
+use crate::command::{Command, Kind, OptionKind, OptionSpec, Spec};
 
 /// Every command, as registered.
 pub fn all() -> Vec<CreateCommand> {
-    let hide = || {
-        CreateCommandOption::new(
-            CommandOptionType::Boolean,
-            option::HIDE,
-            "Only you see the answer",
-        )
-    };
-    let text = |name: &str, description: &str| {
-        CreateCommandOption::new(CommandOptionType::String, name, description).required(true)
-    };
-    [
-        slash(
-            ASK,
-            "Ask a question about intellectual property in western China",
-        )
-        .add_option(
-            text(option::QUESTION, "Your question, in your own words").max_length(MAX_QUESTION),
-        )
-        .add_option(hide()),
-        slash(FACT, "Look a fact up by its title")
-            .add_option(text(option::TOPIC, "Start typing a fact's title").set_autocomplete(true))
-            .add_option(hide()),
-        slash(TOPICS, "Browse the topics the bot knows about"),
-        slash(PLACE, "The facts about a region, province or city")
-            .add_option(text(option::NAME, "Start typing a place").set_autocomplete(true)),
-        slash(RANDOM, "A random fact"),
-        slash(ABOUT, "What this bot is and where its facts come from"),
-        slash(HELP, "How to use the bot"),
-        everywhere(CreateCommand::new(ASK_MESSAGE).kind(CommandType::Message)),
-    ]
-    .into()
+    Command::SPECS.iter().map(register).collect()
 }
 
-fn slash(name: &str, description: &str) -> CreateCommand {
-    everywhere(CreateCommand::new(name).description(description))
+fn register(spec: &Spec) -> CreateCommand {
+    let command = match spec.kind {
+        Kind::Slash => spec.options.iter().fold(
+            CreateCommand::new(spec.name).description(spec.description),
+            |command, option| command.add_option(option_of(option)),
+        ),
+        Kind::Message => CreateCommand::new(spec.name).kind(CommandType::Message),
+    };
+    everywhere(command)
+}
+
+fn option_of(option: &OptionSpec) -> CreateCommandOption {
+    let kind = match option.kind {
+        OptionKind::Text => CommandOptionType::String,
+        OptionKind::Flag => CommandOptionType::Boolean,
+    };
+    let mut created = CreateCommandOption::new(kind, option.name, option.description)
+        .required(option.required)
+        .set_autocomplete(option.autocomplete);
+    if let Some(max) = option.max_length {
+        created = created.max_length(max);
+    }
+    created
 }
 
 /// Installable on servers and by users; usable in servers, the bot's DMs and other DMs.

@@ -2,11 +2,11 @@
 //! are answered. Everything here but the gateway is pure: an interaction in, a
 //! response out, as serenity's plain-data builders.
 //!
-//! - [`limits`]: Discord's limits, enforced in one place.
-//! - [`commands`]: the commands as registered.
+//! - [`commands`]: the commands as registered, written from [`crate::command`].
 //! - [`action`]: what buttons and select menus do, encoded in their custom ids.
 //! - [`render`]: replies as embeds, buttons and menus.
-//! - [`handle`]: the pure handler of interactions and messages.
+//! - [`handle`]: the pure handler: interactions and messages to commands, replies to
+//!   responses.
 //! - [`service`]: the cooldown in front of the handler, and the log line, for both
 //!   transports.
 //! - [`gateway`]: the serenity client (I/O).

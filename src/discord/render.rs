@@ -9,10 +9,11 @@ use serenity::all::{
 };
 
 use super::action::{Action, FACT_MENU, TOPIC_MENU};
-use crate::facts::Fact;
 use crate::hash::fnv1a;
 use crate::limits::{self, fit, fit_id};
-use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines, unstated_text};
+use crate::reply::{
+    FactCard, Link, Listed, Reply, TopicCount, latest_note, small_talk_lines, unstated_text,
+};
 
 /// A message to send, before it is cut to Discord's limits.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -136,6 +137,10 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
             "ipwest",
             &small_talk_lines(*kind, topics, examples).join("\n\n"),
         ),
+        Reply::Fact(card) => fact_card(card),
+        Reply::Facts { heading, facts } => fact_list(heading, facts),
+        Reply::Topics(counts) => topics(counts),
+        Reply::Notice(shown) => notice(&shown.title, &shown.text).ephemeral(shown.problem),
     }
 }
 
@@ -165,8 +170,10 @@ pub fn fact_card(card: &FactCard) -> DiscordMessage {
     }
 }
 
-/// A list of facts under a heading, with a menu to open one.
-pub fn fact_list(heading: &str, colour: u32, facts: &[&Fact]) -> DiscordMessage {
+/// A list of facts under a heading, in the first one's topic colour, with a menu to
+/// open one.
+pub fn fact_list(heading: &str, facts: &[Listed]) -> DiscordMessage {
+    let colour = facts.first().map_or(NEUTRAL, |f| topic_colour(&f.topic));
     let lines: Vec<String> = facts.iter().map(|f| format!("• {}", f.title)).collect();
     let options = facts.iter().map(|f| SelectOption {
         label: f.title.clone(),
@@ -184,15 +191,16 @@ pub fn fact_list(heading: &str, colour: u32, facts: &[&Fact]) -> DiscordMessage 
 }
 
 /// The topics with their number of facts, and a menu to browse one.
-pub fn topics(topics: &[(&str, usize)]) -> DiscordMessage {
+pub fn topics(topics: &[TopicCount]) -> DiscordMessage {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     let lines: Vec<String> = topics
         .iter()
-        .map(|(t, n)| format!("**{t}**: {n} fact{}", if *n == 1 { "" } else { "s" }))
+        .map(|t| format!("**{}**: {} fact{}", t.name, t.facts, plural(t.facts)))
         .collect();
-    let options = topics.iter().map(|(t, n)| SelectOption {
-        label: t.to_string(),
-        value: Action::option_value(t),
-        description: format!("{n} facts"),
+    let options = topics.iter().map(|t| SelectOption {
+        label: t.name.clone(),
+        value: Action::option_value(&t.name),
+        description: format!("{} fact{}", t.facts, plural(t.facts)),
     });
     with_menu(
         "Topics",
