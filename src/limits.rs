@@ -25,7 +25,7 @@ pub const ACTION_ROWS: usize = 5;
 pub const BUTTONS_PER_ROW: usize = 5;
 /// A component's custom id.
 pub const CUSTOM_ID: usize = 100;
-/// A fact's id, which goes into custom ids ("fact:<id>") and select option values:
+/// A fact's id, which goes into custom ids (`fact:<id>`) and select option values:
 /// bounded well under [`CUSTOM_ID`] so that every one it goes into fits whole.
 pub const FACT_ID: usize = 64;
 /// A button's label.

@@ -4,7 +4,7 @@
 //! the same commands as subcommands; neither knows what a command does.
 //!
 //! Each command is one file holding its registration ([`Run::SPEC`]) and its run, as
-//! in mini-redis's `src/cmd/`. Adding one is a line in [`commands!`] below and a file
+//! in mini-redis's `src/cmd/`. Adding one is a line in `commands!` below and a file
 //! implementing [`Run`]: the compiler names whatever is missing, and help, Discord's
 //! registration, autocomplete and the console all follow from [`Command::SPECS`].
 
