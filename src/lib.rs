@@ -19,6 +19,8 @@
 //! - [`command`]: the commands (`/ask`, `/fact`, `/place` …), transport-neutral: one
 //!   file each with its registration and its run, answered with a [`reply::Reply`].
 //! - [`reply`]: what the user sees, as plain data.
+//! - [`store`]: what the bot remembers (replies served, questions, votes) in SQLite
+//!   or PostgreSQL, written after each reply through a bounded buffer.
 //! - [`limits`]: Discord's limits, which facts are checked against and replies cut to.
 //! - [`console`]: the console transport: text, JSON lines, the prompt.
 //!
@@ -42,5 +44,6 @@ pub mod limits;
 pub mod lookup;
 pub mod matcher;
 pub mod reply;
+pub mod store;
 
 pub use engine::{Engine, Outcome};

@@ -1,0 +1,52 @@
+//! What is worth remembering about a reply, as plain data: the pure handler returns
+//! these, and the service records them after the reply is sent.
+
+/// Something to record.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// A reply was served: counted per day, verdict and fact.
+    Replied {
+        at: i64,
+        verdict: &'static str,
+        fact: Option<String>,
+    },
+    /// A question and what became of it. Recorded only where question logging is on
+    /// (the service decides); never with who asked.
+    Asked(Asked),
+    /// A 👍 or 👎 on an answer.
+    Voted(Vote),
+    /// What a 👎 voter wrote in "What was wrong?".
+    Commented {
+        message: u64,
+        user: u64,
+        text: String,
+    },
+}
+
+/// A question, as logged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asked {
+    /// The interaction or message that carried it.
+    pub asked_in: u64,
+    pub at: i64,
+    /// The server it was asked in; none in a DM, the console or a user-installed app.
+    pub guild: Option<u64>,
+    pub verdict: &'static str,
+    pub question: String,
+    /// The best candidate facts' ids.
+    pub candidates: Vec<String>,
+}
+
+/// A vote. The user id is only ever stored as a keyed hash.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vote {
+    /// The answer message voted on.
+    pub message: u64,
+    pub user: u64,
+    /// The interaction or message that asked the question it answers.
+    pub asked_in: u64,
+    pub fact: String,
+    pub guild: Option<u64>,
+    pub up: bool,
+    pub at: i64,
+}
