@@ -102,7 +102,7 @@ fn stages(c: &mut Criterion) {
 
 fn whole_request(c: &mut Criterion) {
     let verifier = Verifier::try_new(signing::key().verifying_key().to_bytes()).unwrap();
-    let app = endpoint::app(service(), verifier);
+    let app = endpoint::app(Arc::new(service()), verifier);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()

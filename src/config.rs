@@ -37,6 +37,10 @@ pub enum ConfigError {
     InvalidPublicKey,
     #[error("IPWEST_BIND must be an address and port such as 127.0.0.1:8080, not `{0}`")]
     InvalidBind(String),
+    #[error("IPWEST_LOG_QUESTIONS must be `on` or `off`, not `{0}`")]
+    InvalidLogQuestions(String),
+    #[error("IPWEST_RETENTION_DAYS must be a whole number of days, at least 1, not `{0}`")]
+    InvalidRetention(String),
 }
 
 impl Token {
@@ -161,6 +165,54 @@ fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
     Some(key)
 }
 
+/// Where the store is and what it keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreConfig {
+    /// `DATABASE_URL`: `sqlite://…` (the default, [`crate::store::DEFAULT_URL`]) or
+    /// `postgres://…`.
+    pub url: String,
+    /// `IPWEST_LOG_QUESTIONS`: log questions asked outside servers (DMs, the console,
+    /// user-installed apps); off by default.
+    pub log_questions: bool,
+    /// `IPWEST_RETENTION_DAYS`: how long logged questions and votes are kept (90).
+    pub retention_days: u32,
+}
+
+/// Days logged questions and votes are kept by default.
+pub const DEFAULT_RETENTION_DAYS: u32 = 90;
+
+impl StoreConfig {
+    /// Reads the settings through `var`.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<StoreConfig, ConfigError> {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let log_questions = match set("IPWEST_LOG_QUESTIONS") {
+            None => false,
+            Some(value) => match value.trim().to_ascii_lowercase().as_str() {
+                "on" | "true" | "yes" | "1" => true,
+                "off" | "false" | "no" | "0" => false,
+                _ => return Err(ConfigError::InvalidLogQuestions(value)),
+            },
+        };
+        let retention_days = match set("IPWEST_RETENTION_DAYS") {
+            None => DEFAULT_RETENTION_DAYS,
+            Some(value) => value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|days| *days > 0)
+                .ok_or(ConfigError::InvalidRetention(value))?,
+        };
+        Ok(StoreConfig {
+            url: set("DATABASE_URL").map_or_else(
+                || crate::store::DEFAULT_URL.to_owned(),
+                |url| url.trim().to_owned(),
+            ),
+            log_questions,
+            retention_days,
+        })
+    }
+}
+
 /// An optional Discord id setting.
 pub fn id(value: Option<String>, name: &'static str) -> Result<Option<u64>, ConfigError> {
     value
@@ -194,6 +246,38 @@ fn parse_rate(text: &str) -> Result<Rate, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn store_settings_default_to_a_local_file_and_no_question_logs() {
+        let config = StoreConfig::from_vars(|_| None).unwrap();
+        assert_eq!(config.url, "sqlite://ipwest.db");
+        assert!(!config.log_questions);
+        assert_eq!(config.retention_days, 90);
+        let set = |vars: &'static [(&'static str, &'static str)]| {
+            StoreConfig::from_vars(move |name| {
+                vars.iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| v.to_string())
+            })
+        };
+        let config = set(&[
+            ("IPWEST_LOG_QUESTIONS", "On"),
+            ("IPWEST_RETENTION_DAYS", "7"),
+            ("DATABASE_URL", "postgres://db/ipwest"),
+        ])
+        .unwrap();
+        assert!(config.log_questions);
+        assert_eq!(config.retention_days, 7);
+        assert_eq!(config.url, "postgres://db/ipwest");
+        assert_eq!(
+            set(&[("IPWEST_LOG_QUESTIONS", "maybe")]),
+            Err(ConfigError::InvalidLogQuestions("maybe".into()))
+        );
+        assert_eq!(
+            set(&[("IPWEST_RETENTION_DAYS", "0")]),
+            Err(ConfigError::InvalidRetention("0".into()))
+        );
+    }
 
     /// A token of the right shape for application 1310000000000000001 (not a real one).
     const TOKEN: &str =

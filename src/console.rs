@@ -17,7 +17,7 @@ use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines, unstate
 #[derive(Debug, Serialize)]
 pub struct JsonAnswer<'a> {
     pub question: &'a str,
-    /// "answer", "did_you_mean", "unknown" or "small_talk".
+    /// "answer", "did_you_mean", "unknown" or "small_talk" ([`Reply::verdict`]).
     pub verdict: &'static str,
     pub answered: bool,
     pub answer: Option<JsonFact>,
@@ -42,14 +42,7 @@ impl<'a> JsonAnswer<'a> {
     /// The JSON answer to `question`.
     pub fn new(question: &'a str, reply: Reply) -> Self {
         let confidence = round(reply.confidence().unwrap_or(1.0));
-        let verdict = match &reply {
-            Reply::Answer { .. } | Reply::Fact(_) => "answer",
-            Reply::DidYouMean { .. } => "did_you_mean",
-            Reply::Unknown { .. } | Reply::Unstated { .. } => "unknown",
-            Reply::SmallTalk { .. } => "small_talk",
-            Reply::Facts { .. } | Reply::Topics(_) => "list",
-            Reply::Notice(_) => "notice",
-        };
+        let verdict = reply.verdict();
         let latest_only = matches!(
             reply,
             Reply::Answer {

@@ -9,12 +9,14 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::sync::Arc;
 
-use ipwest::config::{self, BotConfig, EndpointConfig, Token};
+use ipwest::config::{self, BotConfig, EndpointConfig, StoreConfig, Token};
 use ipwest::console::ConsoleCommand;
-use ipwest::discord::service::Service;
+use ipwest::discord::service::{Logging, Service};
 use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
 use ipwest::facts::AsOf;
 use ipwest::reply::Reply;
+use ipwest::store::recorder::{self, Recorder};
+use ipwest::store::{self, Store};
 use ipwest::{Engine, console, data};
 use serenity::interactions_endpoint::Verifier;
 use tracing_subscriber::EnvFilter;
@@ -82,6 +84,9 @@ enum Command {
     Bot(ConsoleCommand),
 }
 
+/// Longest the buffered events may take to reach the store when the process stops.
+const CLOSE_WITHIN: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn main() -> ExitCode {
     // A missing .env is fine: settings may come from the environment itself.
     let _ = dotenvy::dotenv();
@@ -132,9 +137,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 (Some(_), Some(total)) => anyhow::bail!("--shards must stay below --total {total}"),
                 _ => Shards::Auto,
             };
+            let Some(store_config) = store_config() else {
+                return Ok(ExitCode::from(2));
+            };
             init_logging();
-            let engine = Arc::new(Engine::new(base));
-            runtime()?.block_on(gateway::run(config, engine, shards, shutdown_signal()))?;
+            let service = Service::new(Arc::new(Engine::new(base)), config.cooldown);
+            let runtime = runtime()?;
+            let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
+                return Ok(ExitCode::from(2));
+            };
+            let service = Arc::new(service);
+            runtime.block_on(async {
+                let ran =
+                    gateway::run(config, Arc::clone(&service), shards, shutdown_signal()).await;
+                service.recorder().close(CLOSE_WITHIN).await;
+                ran
+            })?;
         }
         Command::Register { guild, remove } => {
             let Some(config) = bot_config()? else {
@@ -161,12 +179,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let verifier = Verifier::try_new(config.public_key)
                 .context("DISCORD_PUBLIC_KEY is not a valid Ed25519 key")?;
+            let Some(store_config) = store_config() else {
+                return Ok(ExitCode::from(2));
+            };
             init_logging();
             let service = Service::new(Arc::new(Engine::new(base)), config.cooldown);
-            runtime()?.block_on(async {
+            let runtime = runtime()?;
+            let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
+                return Ok(ExitCode::from(2));
+            };
+            let service = Arc::new(service);
+            runtime.block_on(async {
                 let listener = tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("cannot listen on {}", config.bind))?;
                 tracing::info!(address = %config.bind, "serving the interactions endpoint at POST /interactions");
-                endpoint::serve(listener, endpoint::app(service, verifier), shutdown_signal()).await?;
+                let app = endpoint::app(Arc::clone(&service), verifier);
+                let served = endpoint::serve(listener, app, shutdown_signal()).await;
+                service.recorder().close(CLOSE_WITHIN).await;
+                served?;
                 anyhow::Ok(())
             })?;
         }
@@ -214,6 +243,31 @@ fn today() -> AsOf {
         .map_or(0, |d| d.as_secs());
     AsOf::from_unix_seconds(i64::try_from(now).unwrap_or(i64::MAX))
         .expect("the clock reads a date between years 1000 and 2999")
+}
+
+/// The store's settings, or `None` after printing why they are unusable.
+fn store_config() -> Option<StoreConfig> {
+    StoreConfig::from_vars(setting)
+        .map_err(|error| eprintln!("ipwest: {error}"))
+        .ok()
+}
+
+/// `service` recording into the store `config` names, with retention applied; `None`
+/// after one line saying why the store cannot be used.
+async fn with_store(service: Service, config: &StoreConfig) -> Option<Service> {
+    let store = match Store::connect(&config.url).await {
+        Ok(store) => store,
+        Err(error) => {
+            eprintln!("ipwest: {error}");
+            return None;
+        }
+    };
+    tracing::info!(database = %store::redact(&config.url), "recording to the store");
+    store::keep_for(store.clone(), config.retention_days);
+    let logging = Logging {
+        outside_servers: config.log_questions,
+    };
+    Some(service.recording(Recorder::start(store, recorder::CAPACITY), logging))
 }
 
 /// A number to choose at random with: the clock's nanoseconds.

@@ -239,6 +239,31 @@ impl Reply {
         }
     }
 
+    /// The verdict's name, as `ask --json` and the stats give it.
+    pub fn verdict(&self) -> &'static str {
+        match self {
+            Reply::Answer { .. } => "answer",
+            Reply::DidYouMean { .. } => "did_you_mean",
+            Reply::Unknown { .. } | Reply::Unstated { .. } => "unknown",
+            Reply::SmallTalk { .. } => "small_talk",
+            Reply::Fact(_) => "fact",
+            Reply::Facts { .. } | Reply::Topics(_) => "list",
+            Reply::Notice(_) => "notice",
+        }
+    }
+
+    /// The facts the engine weighed, best first: the answer and its runners-up, or
+    /// its suggestions.
+    pub fn candidates(&self) -> Vec<String> {
+        let ids = |links: &[Link]| links.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
+        match self {
+            Reply::Answer { card, also, .. } => [vec![card.id.clone()], ids(also)].concat(),
+            Reply::DidYouMean { suggestions, .. } => ids(suggestions),
+            Reply::Unstated { facts, .. } => ids(facts),
+            _ => Vec::new(),
+        }
+    }
+
     /// The fact the reply shows as its answer, if it shows one.
     pub fn fact(&self) -> Option<&str> {
         match self {

@@ -24,7 +24,7 @@ fn app() -> axum::Router {
         Arc::new(Engine::new(data::bundled().unwrap())),
         Rate::default(),
     );
-    endpoint::app(service, verifier)
+    endpoint::app(Arc::new(service), verifier)
 }
 
 /// A POST /interactions of `body`, signed by `signer` at `timestamp`.

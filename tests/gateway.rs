@@ -9,6 +9,8 @@ use std::time::{Duration, Instant};
 
 use ipwest::config::BotConfig;
 use ipwest::discord::gateway::{self, INTENTS, Shards};
+use ipwest::discord::service::Service;
+use ipwest::store::Store;
 use ipwest::{Engine, data};
 use serde_json::{Value, json};
 use support::fixtures::fixture;
@@ -43,8 +45,9 @@ async fn start(cooldown: Option<&str>) -> Running {
     })
     .unwrap();
     let engine = Arc::new(Engine::new(data::bundled().unwrap()));
+    let service = Arc::new(Service::new(engine, config.cooldown));
     let (stop, stopped) = oneshot::channel::<()>();
-    let bot = tokio::spawn(gateway::run(config, engine, Shards::Auto, async {
+    let bot = tokio::spawn(gateway::run(config, service, Shards::Auto, async {
         let _ = stopped.await;
     }));
     let registered = stand_in
@@ -307,14 +310,19 @@ async fn dispatch_to_callback_latency() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_binary_exits_cleanly_on_sigterm() {
+async fn the_binary_records_what_it_answered_and_exits_cleanly_on_sigterm() {
     let stand_in = StandIn::start().await;
+    let dir = std::env::temp_dir().join(format!("ipwest-sigterm-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let database = format!("sqlite://{}/ipwest.db", dir.display());
     let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_ipwest"))
         .arg("run")
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_API_BASE", &stand_in.api_base)
+        .env("DATABASE_URL", &database)
         .env("RUST_LOG", "warn")
-        .current_dir(std::env::temp_dir())
+        .current_dir(&dir)
         .kill_on_drop(true)
         .spawn()
         .unwrap();
@@ -322,6 +330,13 @@ async fn the_binary_exits_cleanly_on_sigterm() {
         .request(WAIT, |r| r.method == "PUT" && r.path.ends_with("/commands"))
         .await
         .expect("the bot is up");
+    let payload = ask("how many GI products does western China have");
+    let id = payload["id"].as_str().unwrap().to_owned();
+    stand_in.dispatch("INTERACTION_CREATE", payload);
+    stand_in
+        .request(WAIT, |r| r.path.starts_with(&callback_prefix(&id)))
+        .await
+        .expect("the question is answered");
     let pid = bot.id().unwrap().to_string();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid])
@@ -333,6 +348,33 @@ async fn the_binary_exits_cleanly_on_sigterm() {
         .expect("exits within seconds")
         .unwrap();
     assert_eq!(status.code(), Some(0));
+    let stats = Store::connect(&database)
+        .await
+        .unwrap()
+        .stats(0)
+        .await
+        .unwrap();
+    assert_eq!(stats.by_verdict.get("answer"), Some(&1), "{stats:?}");
+}
+
+#[tokio::test]
+async fn an_unreachable_database_stops_the_bot_at_start_with_one_line() {
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_ipwest"))
+        .arg("run")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DATABASE_URL", "postgres://bot:pw@127.0.0.1:1/ipwest")
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(
+        error.starts_with(
+            "ipwest: cannot open the database at postgres://bot:***@127.0.0.1:1/ipwest"
+        ),
+        "{error}"
+    );
 }
 
 /// A way the stand-in breaks the bot's connection.

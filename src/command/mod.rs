@@ -232,6 +232,16 @@ commands! {
 }
 
 impl Command {
+    /// The question the command puts to the engine, if it puts one.
+    pub fn question(&self) -> Option<&str> {
+        match self {
+            Command::Ask(ask) => Some(&ask.question),
+            Command::AskMessage(message) => Some(&message.text),
+            Command::Fact(fact) if !fact.exact => Some(&fact.name),
+            _ => None,
+        }
+    }
+
     /// The registration of command `name`.
     pub fn spec_named(name: &str) -> Option<&'static Spec> {
         Command::SPECS.iter().find(|spec| spec.name == name)

@@ -37,12 +37,12 @@ const TIMESTAMP: &str = "x-signature-timestamp";
 
 /// What the endpoint needs.
 struct Endpoint {
-    service: Service,
+    service: Arc<Service>,
     verifier: Verifier,
 }
 
 /// The endpoint's routes: `POST /interactions`, `GET /healthz`.
-pub fn app(service: Service, verifier: Verifier) -> Router {
+pub fn app(service: Arc<Service>, verifier: Verifier) -> Router {
     let state = Arc::new(Endpoint { service, verifier });
     Router::new()
         .route(
@@ -120,7 +120,10 @@ async fn interactions(
     };
     let handled = endpoint.service.interaction(&interaction, started);
     service::log(&handled.summary, started, Ok::<(), &str>(()));
-    axum::Json(handled.response).into_response()
+    let response = axum::Json(handled.response).into_response();
+    // Only queued: the store is never in the answer's way.
+    endpoint.service.record(handled.events);
+    response
 }
 
 /// The interaction in `body`, as serenity's `Interaction` deserialises it, or `None`

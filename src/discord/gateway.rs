@@ -16,7 +16,6 @@ use tracing::{info, warn};
 
 use super::commands;
 use super::service::{self, Service};
-use crate::Engine;
 use crate::config::BotConfig;
 
 /// The gateway intents the bot needs: messages in servers (only those that mention
@@ -62,12 +61,12 @@ pub async fn register(http: &Http, guild: Option<u64>, remove: bool) -> serenity
 /// Runs the bot until `shutdown` completes, then closes every shard.
 pub async fn run(
     config: BotConfig,
-    engine: Arc<Engine>,
+    service: Arc<Service>,
     shards: Shards,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> serenity::Result<()> {
     let bot = Bot {
-        service: Service::new(engine, config.cooldown),
+        service,
         guild: config.guild_id,
     };
     let mut client = ClientBuilder::new_with_http(http(&config), INTENTS)
@@ -87,7 +86,7 @@ pub async fn run(
 
 /// The event handler: the service, and where to register commands.
 struct Bot {
-    service: Service,
+    service: Arc<Service>,
     guild: Option<u64>,
 }
 
@@ -114,6 +113,7 @@ impl EventHandler for Bot {
         })
         .await;
         service::log(&handled.summary, started, sent);
+        self.service.record(handled.events);
     }
 
     async fn message(&self, ctx: Context, message: Message) {
@@ -130,6 +130,7 @@ impl EventHandler for Bot {
         .await
         .map(|_| ());
         service::log(&handled.summary, started, sent);
+        self.service.record(handled.events);
     }
 }
 

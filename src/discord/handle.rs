@@ -6,8 +6,8 @@
 use serenity::all::{
     AutocompleteChoice, ChannelId, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, CreateAutocompleteResponse,
-    CreateInteractionResponse, CreateMessage, Interaction, Message, MessageId, ResolvedTarget,
-    Timestamp, UserId,
+    CreateInteractionResponse, CreateMessage, GuildId, Interaction, InteractionId, Message,
+    MessageId, ResolvedTarget, Timestamp, UserId,
 };
 
 use super::action::Action;
@@ -17,6 +17,7 @@ use crate::command::{self, Command, Context, HIDE, Invocation, Value};
 use crate::facts::AsOf;
 use crate::limits::{self, fit, fit_id};
 use crate::reply::Reply;
+use crate::store::event::{self, Asking, Event};
 
 /// What was handled, for the log line: never the user's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,11 +30,12 @@ pub struct Summary {
     pub confidence: Option<f32>,
 }
 
-/// A response and its summary.
+/// A response, its summary, and the events to record once it is sent.
 #[derive(Debug, Clone)]
 pub struct Handled<T> {
     pub response: T,
     pub summary: Summary,
+    pub events: Vec<Event>,
 }
 
 /// The response to an interaction.
@@ -45,6 +47,7 @@ pub fn interaction(
         Interaction::Ping(_) => Handled {
             response: CreateInteractionResponse::Pong,
             summary: summary("ping", None),
+            events: Vec::new(),
         },
         Interaction::Command(command) => run_command(engine, command),
         Interaction::Autocomplete(command) => autocomplete(engine, command),
@@ -53,6 +56,7 @@ pub fn interaction(
             "unsupported",
             &Reply::problem("I can't handle that kind of interaction."),
             true,
+            Vec::new(),
         ),
     }
 }
@@ -64,12 +68,15 @@ pub fn message(engine: &Engine, message: &Message, bot: UserId) -> Option<Handle
     if message.author.bot || (message.guild_id.is_some() && !mentioned) {
         return None;
     }
+    let question = strip_mentions_of(&message.content, bot);
     let ask = Command::Ask(command::Ask {
-        question: strip_mentions_of(&message.content, bot),
+        question: question.clone(),
     });
-    let reply = ask.run(&context(engine, message.id.created_at(), message.id.get()));
+    let received = Received::new(message.id.get(), message.guild_id);
+    let reply = ask.run(&received.context(engine));
     Some(Handled {
         summary: summary("message", Some(&reply)),
+        events: received.events(Some(&question), &reply),
         response: render::reply(&reply).into_reply(message.channel_id, message.id),
     })
 }
@@ -91,15 +98,42 @@ fn slow_down_notice() -> DiscordMessage {
     )
 }
 
-/// What a command runs with: the day its Discord id was made dates the question, so
-/// "last year" means the year it was asked, and the id is as good as random.
-fn context(engine: &Engine, made: Timestamp, id: u64) -> Context<'_> {
-    let today = AsOf::from_unix_seconds(made.unix_timestamp())
-        .unwrap_or_else(|| AsOf::from_unix_seconds(0).expect("1970 is a date"));
-    Context {
-        engine,
-        today,
-        seed: id,
+/// An interaction or message received, by its Discord id: the moment the id was
+/// made dates the question, so "last year" means the year it was asked, and the id
+/// is as good as random.
+struct Received {
+    id: u64,
+    made: Timestamp,
+    guild: Option<u64>,
+}
+
+impl Received {
+    fn new(id: u64, guild: Option<GuildId>) -> Received {
+        Received {
+            id,
+            made: InteractionId::new(id).created_at(),
+            guild: guild.map(GuildId::get),
+        }
+    }
+
+    fn context<'a>(&self, engine: &'a Engine) -> Context<'a> {
+        let today = AsOf::from_unix_seconds(self.made.unix_timestamp())
+            .unwrap_or_else(|| AsOf::from_unix_seconds(0).expect("1970 is a date"));
+        Context {
+            engine,
+            today,
+            seed: self.id,
+        }
+    }
+
+    fn events(&self, question: Option<&str>, reply: &Reply) -> Vec<Event> {
+        let asking = Asking {
+            id: self.id,
+            at: self.made.unix_timestamp(),
+            guild: self.guild,
+            question,
+        };
+        event::of_reply(asking, reply)
     }
 }
 
@@ -114,12 +148,11 @@ fn run_command(
         Command::Unknown(_) => "unknown-command".to_owned(),
         _ => fit(&invocation.name, 32),
     };
-    let reply = command.run(&context(
-        engine,
-        interaction.id.created_at(),
-        interaction.id.get(),
-    ));
-    respond(&what, &reply, private)
+    let received = Received::new(interaction.id.get(), interaction.guild_id);
+    let question = command.question().map(str::to_owned);
+    let reply = command.run(&received.context(engine));
+    let events = received.events(question.as_deref(), &reply);
+    respond(&what, &reply, private, events)
 }
 
 /// The command as Discord sent it, in the core's terms.
@@ -161,15 +194,12 @@ fn press(engine: &Engine, component: &ComponentInteraction) -> Handled<CreateInt
         ),
         None => {
             let reply = Reply::problem("That button no longer does anything.");
-            return respond("unknown-component", &reply, true);
+            return respond("unknown-component", &reply, true, Vec::new());
         }
     };
-    let reply = command.run(&context(
-        engine,
-        component.id.created_at(),
-        component.id.get(),
-    ));
-    respond(what, &reply, true)
+    let received = Received::new(component.id.get(), component.guild_id);
+    let reply = command.run(&received.context(engine));
+    respond(what, &reply, true, received.events(None, &reply))
 }
 
 fn autocomplete(
@@ -200,15 +230,22 @@ fn autocomplete(
             CreateAutocompleteResponse::new().set_choices(choices.collect()),
         ),
         summary: summary(&format!("{} autocomplete", fit(name, 32)), None),
+        events: Vec::new(),
     }
 }
 
-fn respond(what: &str, reply: &Reply, private: bool) -> Handled<CreateInteractionResponse> {
+fn respond(
+    what: &str,
+    reply: &Reply,
+    private: bool,
+    events: Vec<Event>,
+) -> Handled<CreateInteractionResponse> {
     let message = render::reply(reply);
     let private = private || message.ephemeral;
     Handled {
         response: message.ephemeral(private).into_response(),
         summary: summary(what, Some(reply)),
+        events,
     }
 }
 

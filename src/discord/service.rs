@@ -1,6 +1,6 @@
 //! What both transports share: the engine, the per-user cooldown in front of the pure
-//! handler, and the log line. The gateway and the HTTP endpoint hold one `Service`
-//! each and differ only in how they receive and send.
+//! handler, the recorder behind it, and the log line. The gateway and the HTTP
+//! endpoint hold one `Service` each and differ only in how they receive and send.
 
 use std::fmt::Display;
 use std::sync::{Arc, Mutex};
@@ -12,23 +12,62 @@ use tracing::{info, warn};
 use super::cooldown::{Cooldown, Rate};
 use super::handle::{self, Handled, Summary};
 use crate::Engine;
+use crate::store::Event;
+use crate::store::recorder::Recorder;
 
 /// Most users the cooldown tracks at once.
 const COOLDOWN_USERS: usize = 100_000;
 
-/// The engine behind the cooldown.
+/// The engine behind the cooldown, and the recorder after it.
 pub struct Service {
     engine: Arc<Engine>,
     cooldown: Mutex<Cooldown>,
+    recorder: Recorder,
+    logging: Logging,
+}
+
+/// Where the questions themselves are logged (what was asked and what became of it).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Logging {
+    /// Outside servers: DMs and user-installed apps (`IPWEST_LOG_QUESTIONS`).
+    pub outside_servers: bool,
 }
 
 impl Service {
-    /// A service answering from `engine`, each user limited to `rate`.
+    /// A service answering from `engine`, each user limited to `rate`, recording
+    /// nothing.
     pub fn new(engine: Arc<Engine>, rate: Rate) -> Service {
         Service {
             engine,
             cooldown: Mutex::new(Cooldown::new(rate, COOLDOWN_USERS)),
+            recorder: Recorder::discard(),
+            logging: Logging::default(),
         }
+    }
+
+    /// The service recording through `recorder`, logging questions as `logging` says.
+    pub fn recording(self, recorder: Recorder, logging: Logging) -> Service {
+        Service {
+            recorder,
+            logging,
+            ..self
+        }
+    }
+
+    /// Queues a reply's events for the store, once the reply is on its way: questions
+    /// only where logging is on.
+    pub fn record(&self, events: Vec<Event>) {
+        let logging = self.logging;
+        self.recorder
+            .record(events.into_iter().filter(|event| match event {
+                Event::Asked(asked) => asked.guild.is_none() && logging.outside_servers,
+                _ => true,
+            }));
+    }
+
+    /// The recorder, to close it or read its counters.
+    pub fn recorder(&self) -> &Recorder {
+        &self.recorder
     }
 
     /// The response to an interaction: a command or component from a user over the
@@ -47,6 +86,7 @@ impl Service {
             Some(user) if !self.allow(user, now) => Handled {
                 response: handle::slow_down(),
                 summary: cooldown(),
+                events: Vec::new(),
             },
             _ => handle::interaction(&self.engine, interaction),
         }
@@ -66,6 +106,7 @@ impl Service {
             Handled {
                 response: handle::slow_down_message(message.channel_id, message.id),
                 summary: cooldown(),
+                events: Vec::new(),
             }
         })
     }

@@ -1,6 +1,8 @@
 //! What is worth remembering about a reply, as plain data: the pure handler returns
 //! these, and the service records them after the reply is sent.
 
+use crate::reply::Reply;
+
 /// Something to record.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -49,4 +51,37 @@ pub struct Vote {
     pub guild: Option<u64>,
     pub up: bool,
     pub at: i64,
+}
+
+/// Where and when a reply was asked for: the interaction or message, its time (Unix
+/// seconds), its server, and the question put to the engine, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct Asking<'a> {
+    pub id: u64,
+    pub at: i64,
+    pub guild: Option<u64>,
+    pub question: Option<&'a str>,
+}
+
+/// The events of a reply: it was served; and the question, if it was put to the
+/// engine and got a verdict on it (whether it is logged is the service's to decide).
+pub fn of_reply(asking: Asking<'_>, reply: &Reply) -> Vec<Event> {
+    let verdict = reply.verdict();
+    let mut events = vec![Event::Replied {
+        at: asking.at,
+        verdict,
+        fact: reply.fact().map(str::to_owned),
+    }];
+    let judged = matches!(verdict, "answer" | "did_you_mean" | "unknown");
+    if let Some(question) = asking.question.filter(|_| judged) {
+        events.push(Event::Asked(Asked {
+            asked_in: asking.id,
+            at: asking.at,
+            guild: asking.guild,
+            verdict,
+            question: question.to_owned(),
+            candidates: reply.candidates(),
+        }));
+    }
+    events
 }

@@ -297,6 +297,28 @@ impl Store {
     }
 }
 
+/// How often old questions and votes are deleted.
+const RETENTION_SWEEP: Duration = Duration::from_secs(60 * 60);
+
+/// Deletes questions and votes older than `days`, now and every hour, until the
+/// runtime stops; failures are logged and retried at the next sweep.
+pub fn keep_for(store: Store, days: u32) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut sweep = tokio::time::interval(RETENTION_SWEEP);
+        loop {
+            sweep.tick().await;
+            let now = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64);
+            match store.forget_before(now - i64::from(days) * 86_400).await {
+                Ok(0) => {}
+                Ok(rows) => tracing::info!(rows, days, "forgot questions and votes past retention"),
+                Err(error) => tracing::warn!(%error, "could not apply the retention period"),
+            }
+        }
+    })
+}
+
 /// The key voters are hashed with: made once, on the first start against a database,
 /// and then read by every instance.
 async fn voter_key(pool: &AnyPool) -> Result<Vec<u8>, sqlx::Error> {
