@@ -195,14 +195,16 @@ fn render_card(out: &mut String, card: &FactCard) {
 }
 
 /// Answers each line of `input` in order, as JSON lines or as text, flushing after
-/// each answer so that a caller can converse over a pipe. A line that is not UTF-8
-/// is read with replacement characters rather than ending the stream.
+/// each answer so that a caller can converse over a pipe, and then tells `answered`.
+/// A line that is not UTF-8 is read with replacement characters rather than ending
+/// the stream.
 pub fn answer_lines(
     engine: &Engine,
     today: AsOf,
     mut input: impl BufRead,
     mut out: impl Write,
     json: bool,
+    mut answered: impl FnMut(&str, &Reply),
 ) -> io::Result<()> {
     let mut bytes = Vec::new();
     loop {
@@ -215,22 +217,24 @@ pub fn answer_lines(
         let question = question.strip_suffix('\r').unwrap_or(question);
         let reply = reply(engine, question, today);
         if json {
-            serde_json::to_writer(&mut out, &JsonAnswer::new(question, reply))?;
+            serde_json::to_writer(&mut out, &JsonAnswer::new(question, reply.clone()))?;
             writeln!(out)?;
         } else {
             writeln!(out, "{}", render(&reply))?;
         }
         out.flush()?;
+        answered(question, &reply);
     }
 }
 
 /// An interactive prompt: answers each question until an empty line, "quit" or
-/// end of input.
+/// end of input, telling `answered` after each answer.
 pub fn prompt(
     engine: &Engine,
     today: AsOf,
     mut input: impl BufRead,
     mut out: impl Write,
+    mut answered: impl FnMut(&str, &Reply),
 ) -> io::Result<()> {
     writeln!(
         out,
@@ -249,7 +253,9 @@ pub fn prompt(
         if question.is_empty() || matches!(question, "quit" | "exit" | "q") {
             return Ok(());
         }
-        writeln!(out, "\n{}", render(&reply(engine, question, today)))?;
+        let reply = reply(engine, question, today);
+        writeln!(out, "\n{}", render(&reply))?;
+        answered(question, &reply);
     }
 }
 

@@ -113,6 +113,12 @@ impl Engine {
         &self.base
     }
 
+    /// What a question asks for, as the matcher reads it: two phrasings of one
+    /// question read alike ([`Matcher::gist`]).
+    pub fn gist(&self, question: &str) -> String {
+        self.matcher.gist(question)
+    }
+
     /// Answers a question asked on `today`, or says why not.
     pub fn ask(&self, question: &str, today: AsOf) -> Outcome<'_> {
         let ranking = self.matcher.rank(question, today.year());

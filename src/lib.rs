@@ -21,6 +21,7 @@
 //! - [`reply`]: what the user sees, as plain data.
 //! - [`store`]: what the bot remembers (replies served, questions, votes) in SQLite
 //!   or PostgreSQL, written after each reply through a bounded buffer.
+//! - [`report`]: the store read for admins: gaps, feedback, stats.
 //! - [`limits`]: Discord's limits, which facts are checked against and replies cut to.
 //! - [`console`]: the console transport: text, JSON lines, the prompt.
 //!
@@ -44,6 +45,7 @@ pub mod limits;
 pub mod lookup;
 pub mod matcher;
 pub mod reply;
+pub mod report;
 pub mod store;
 
 pub use engine::{Engine, Outcome};

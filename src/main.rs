@@ -15,9 +15,10 @@ use ipwest::discord::service::{Logging, Service};
 use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
 use ipwest::facts::AsOf;
 use ipwest::reply::Reply;
+use ipwest::store::event::{self, Asking};
 use ipwest::store::recorder::{self, Recorder};
-use ipwest::store::{self, Store};
-use ipwest::{Engine, console, data};
+use ipwest::store::{self, Event, Store};
+use ipwest::{Engine, console, data, report};
 use serenity::interactions_endpoint::Verifier;
 use tracing_subscriber::EnvFilter;
 
@@ -78,6 +79,31 @@ enum Command {
         /// Address and port to listen on [env: IPWEST_BIND] [default: 127.0.0.1:8080]
         #[arg(long, value_name = "ADDR")]
         bind: Option<String>,
+    },
+    /// What members asked that the bot could not answer, grouped by what it asks for,
+    /// most asked first (reads DATABASE_URL)
+    Gaps {
+        /// Only questions asked in this period: 7d, 12h, 30m, 2w [default: all kept]
+        #[arg(long, value_name = "PERIOD", value_parser = report::parse_period)]
+        since: Option<i64>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// The 👍 and 👎 per fact, with what the 👎 voters wrote (reads DATABASE_URL)
+    Feedback {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replies served per verdict, fact and day (reads DATABASE_URL)
+    Stats {
+        /// Only this period: 7d, 12h, 30m, 2w [default: all]
+        #[arg(long, value_name = "PERIOD", value_parser = report::parse_period)]
+        since: Option<i64>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
     },
     /// The bot's own commands: fact, topics, place, random, about
     #[command(flatten)]
@@ -207,6 +233,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             write(stdout, &text)?;
         }
         Command::Facts { json: false } => write(stdout, &console::list_facts(&base))?,
+        Command::Gaps { since, json } => {
+            let Some(store) = open_store()? else {
+                return Ok(ExitCode::from(2));
+            };
+            let logged = runtime()?.block_on(store.gaps(since_now(since)))?;
+            let gaps = report::gaps(&Engine::new(base), &logged);
+            print_report(stdout, json, gaps.as_slice(), report::gaps_text)?;
+        }
+        Command::Feedback { json } => {
+            let Some(store) = open_store()? else {
+                return Ok(ExitCode::from(2));
+            };
+            let votes = runtime()?.block_on(store.feedback())?;
+            let feedback = report::feedback(&base, votes);
+            print_report(stdout, json, feedback.as_slice(), report::feedback_text)?;
+        }
+        Command::Stats { since, json } => {
+            let Some(store) = open_store()? else {
+                return Ok(ExitCode::from(2));
+            };
+            let stats = runtime()?.block_on(store.stats(since_now(since)))?;
+            print_report(stdout, json, &stats, report::stats_text)?;
+        }
         Command::Bot(command) => {
             let engine = Engine::new(base);
             let reply = command.run(&engine, today(), seed());
@@ -221,16 +270,33 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Ask { json, question } => {
             let engine = Engine::new(base);
             let stdin = io::stdin();
+            // Questions asked here are kept only where the operator logs questions.
+            let mut asked = Vec::new();
+            let log = |question: &str, reply: &Reply| {
+                let now = since_now(Some(0));
+                let asking = Asking {
+                    id: 0,
+                    at: now,
+                    guild: None,
+                    question: Some(question),
+                };
+                asked.extend(
+                    event::of_reply(asking, reply)
+                        .into_iter()
+                        .filter(|e| matches!(e, Event::Asked(_))),
+                );
+            };
             if !question.is_empty() {
                 let question = question.join(" ");
                 let input = io::Cursor::new(question.replace(['\n', '\r'], " "));
-                console::answer_lines(&engine, today(), input, stdout, json)?;
+                console::answer_lines(&engine, today(), input, stdout, json, log)?;
             } else if !json && stdin.is_terminal() {
-                console::prompt(&engine, today(), stdin.lock(), stdout)?;
+                console::prompt(&engine, today(), stdin.lock(), stdout, log)?;
             } else {
-                console::answer_lines(&engine, today(), stdin.lock(), stdout, json)
+                console::answer_lines(&engine, today(), stdin.lock(), stdout, json, log)
                     .context("reading questions")?;
             }
+            log_console_questions(asked);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -268,6 +334,59 @@ async fn with_store(service: Service, config: &StoreConfig) -> Option<Service> {
         outside_servers: config.log_questions,
     };
     Some(service.recording(Recorder::start(store, recorder::CAPACITY), logging))
+}
+
+/// Records the questions asked at the console, once answered, where the operator logs
+/// questions (`IPWEST_LOG_QUESTIONS`); a failing store is a warning, never an error.
+fn log_console_questions(asked: Vec<Event>) {
+    let Some(config) = store_config().filter(|c| c.log_questions && !asked.is_empty()) else {
+        return;
+    };
+    let recorded = runtime().map_err(anyhow::Error::from).and_then(|runtime| {
+        runtime.block_on(async {
+            let store = Store::connect(&config.url).await?;
+            store.record(&asked).await?;
+            anyhow::Ok(())
+        })
+    });
+    if let Err(error) = recorded {
+        eprintln!("ipwest: warning: the questions were answered but not logged: {error:#}");
+    }
+}
+
+/// The store `DATABASE_URL` names, for the reports; `None` after one line saying
+/// why it cannot be used.
+fn open_store() -> anyhow::Result<Option<Store>> {
+    let Some(config) = store_config() else {
+        return Ok(None);
+    };
+    Ok(runtime()?
+        .block_on(Store::connect(&config.url))
+        .map_err(|error| eprintln!("ipwest: {error}"))
+        .ok())
+}
+
+/// The start of the last `period` seconds, or of time.
+fn since_now(period: Option<i64>) -> i64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    period.map_or(0, |period| now - period)
+}
+
+/// A report as JSON or as text.
+fn print_report<T: serde::Serialize + ?Sized>(
+    out: impl Write,
+    json: bool,
+    report: &T,
+    text: impl Fn(&T) -> String,
+) -> anyhow::Result<()> {
+    let shown = if json {
+        serde_json::to_string_pretty(report)? + "\n"
+    } else {
+        text(report)
+    };
+    Ok(write(out, &shown)?)
 }
 
 /// A number to choose at random with: the clock's nanoseconds.

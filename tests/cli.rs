@@ -428,3 +428,72 @@ fn a_place_the_base_lacks_fails_and_names_the_places_it_has() {
         "{error}"
     );
 }
+
+/// A fresh SQLite store for one test.
+fn database(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("ipwest-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    format!("sqlite://{}/ipwest.db", dir.display())
+}
+
+fn with_store(args: &[&str], database: &str, log_questions: &str) -> Output {
+    ipwest(args)
+        .env("DATABASE_URL", database)
+        .env("IPWEST_LOG_QUESTIONS", log_questions)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn gaps_group_two_phrasings_of_a_question_asked_where_logging_is_on() {
+    let database = database("gaps");
+    for question in [
+        "how many GIs does tibet have",
+        "Tibet: number of geographical indications?",
+    ] {
+        assert!(
+            with_store(&["ask", question], &database, "on")
+                .status
+                .success()
+        );
+    }
+    // Not logged: logging is off for this one.
+    with_store(&["ask", "best pizza in xian"], &database, "off");
+    let gaps: Value =
+        serde_json::from_slice(&with_store(&["gaps", "--json"], &database, "off").stdout).unwrap();
+    let gaps = gaps.as_array().unwrap();
+    assert_eq!(gaps.len(), 1, "{gaps:?}");
+    assert_eq!(
+        keys(&gaps[0]),
+        ["asks", "count", "examples", "last_seen", "verdicts"]
+    );
+    assert_eq!(gaps[0]["count"], 2);
+    assert_eq!(gaps[0]["verdicts"], serde_json::json!(["unknown"]));
+    let text = stdout(&with_store(&["gaps", "--since", "1d"], &database, "off"));
+    assert!(
+        text.contains("2×") && text.contains("“how many GIs does tibet have”"),
+        "{text}"
+    );
+}
+
+#[test]
+fn feedback_and_stats_print_their_json_shapes() {
+    let database = database("reports");
+    let feedback = with_store(&["feedback", "--json"], &database, "off");
+    assert!(feedback.status.success());
+    assert_eq!(stdout(&feedback).trim(), "[]");
+    let stats: Value =
+        serde_json::from_slice(&with_store(&["stats", "--json"], &database, "off").stdout).unwrap();
+    assert_eq!(keys(&stats), ["answers", "by_day", "by_fact", "by_verdict"]);
+    assert_eq!(stats["answers"], 0);
+}
+
+#[test]
+fn a_bad_database_url_is_one_line_and_exit_2() {
+    let output = with_store(&["stats"], "mysql://somewhere/db", "off");
+    assert_eq!(output.status.code(), Some(2));
+    let error = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(error.lines().count(), 1, "{error}");
+    assert!(error.contains("DATABASE_URL"), "{error}");
+}

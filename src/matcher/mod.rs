@@ -283,6 +283,33 @@ impl Matcher {
         ranking
     }
 
+    /// What a question asks for, as the matcher reads it: the kind of figure, then
+    /// its concepts and places in a fixed order, typos corrected and synonyms folded,
+    /// so that two phrasings of one question read alike ("number: gi guangxi").
+    pub fn gist(&self, question: &str) -> String {
+        let analysis = self.lexicon.question(question);
+        let mut keys: Vec<&str> = analysis
+            .tokens
+            .iter()
+            .filter(|t| !t.part && !t.excluded)
+            .map(|t| t.key.as_str())
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let cue_kind = analysis
+            .cue
+            .and_then(|(cue, _)| self.lexicon.cues[cue].kinds.first().copied());
+        let kind = analysis
+            .measures
+            .first()
+            .map(|(kind, _)| *kind)
+            .or(cue_kind);
+        match kind {
+            Some(kind) => format!("{}: {}", kind.noun(), keys.join(" ")),
+            None => keys.join(" "),
+        }
+    }
+
     fn rank_text(&self, question: &str, year: u16) -> Ranking {
         let analysis = self.lexicon.question(question);
         let small_talk = analysis.small_talk;
