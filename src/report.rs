@@ -53,7 +53,7 @@ pub fn gaps(engine: &Engine, logged: &[Logged]) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = groups
         .into_iter()
         .map(|(asks, mut members)| {
-            members.sort_by(|a, b| b.at.cmp(&a.at));
+            members.sort_by_key(|m| std::cmp::Reverse(m.at));
             let mut examples: Vec<String> = Vec::new();
             for member in &members {
                 let text = member.question.trim();
