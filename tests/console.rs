@@ -8,13 +8,22 @@ use ipwest::{Engine, console, data};
 fn the_prompt_answers_until_an_empty_line() {
     let engine = Engine::new(data::bundled().unwrap());
     let mut out = Vec::new();
+    let mut answered = Vec::new();
     console::prompt(
         &engine,
         "2026-12-01".parse().unwrap(),
         Cursor::new("guangxi gi jobs\nwhat is the weather in Paris\n\nnever asked\n"),
         &mut out,
+        |question, reply| answered.push((question.to_owned(), reply.verdict())),
     )
     .unwrap();
+    assert_eq!(
+        answered,
+        [
+            ("guangxi gi jobs".to_owned(), "answer"),
+            ("what is the weather in Paris".to_owned(), "unknown")
+        ]
+    );
     let text = String::from_utf8(out).unwrap();
     assert!(
         text.starts_with("Ask me about intellectual property in western China"),
@@ -35,6 +44,7 @@ fn the_prompt_ends_cleanly_at_end_of_input() {
         "2026-12-01".parse().unwrap(),
         Cursor::new("talatan electricity"),
         &mut out,
+        |_, _| {},
     )
     .unwrap();
     let text = String::from_utf8(out).unwrap();
