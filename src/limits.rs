@@ -40,6 +40,10 @@ pub const SELECT_PLACEHOLDER: usize = 150;
 pub const COMMAND_NAME: usize = 32;
 /// A command's or option's description.
 pub const COMMAND_DESCRIPTION: usize = 100;
+/// What a 👎 voter may write in "What was wrong?".
+pub const COMMENT: usize = 500;
+/// A modal's title, and a text input's label.
+pub const MODAL_TITLE: usize = 45;
 /// Autocomplete choices.
 pub const AUTOCOMPLETE_CHOICES: usize = 25;
 /// An autocomplete choice's name and value.

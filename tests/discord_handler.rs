@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use fixtures::fixture;
 use ipwest::discord::handle::{self, Summary};
+use ipwest::store::{Asked, Event, Vote};
 use ipwest::{Engine, data};
 use serde_json::{Value, json};
 use serenity::all::{Interaction, Message, UserId};
@@ -17,11 +18,17 @@ const BOT: UserId = UserId::new(1_310_000_000_000_000_001);
 const EPHEMERAL: u64 = 1 << 6;
 
 fn respond(payload: Value) -> (Value, Summary) {
+    let (response, summary, _) = respond_recording(payload);
+    (response, summary)
+}
+
+fn respond_recording(payload: Value) -> (Value, Summary, Vec<Event>) {
     let interaction: Interaction = serde_json::from_value(payload).expect("a valid interaction");
     let handled = handle::interaction(&ENGINE, &interaction);
     (
         serde_json::to_value(&handled.response).unwrap(),
         handled.summary,
+        handled.events,
     )
 }
 
@@ -74,6 +81,8 @@ fn slash_ask_answers_with_an_embed_and_related_buttons() {
     assert_eq!(
         custom_ids(&response["data"]),
         [
+            "vote:up:western-gi-products",
+            "vote:down:western-gi-products",
             "fact:western-gi-national-share",
             "fact:western-gi-output-value",
             "fact:guangxi-gi-count"
@@ -302,4 +311,123 @@ fn topics_with_a_name_lists_that_topics_facts_and_suggests_topics() {
     let (response, _) = respond(payload);
     assert_eq!(response["type"], 8);
     assert_eq!(response["data"]["choices"][0]["value"], "Clean energy");
+}
+
+/// A press of the button `custom_id` on an answer to the slash command 1310000000000001000.
+fn press_on_answer(custom_id: &str) -> Value {
+    let mut payload = fixture("button_fact");
+    payload["data"]["custom_id"] = json!(custom_id);
+    let user = payload["message"]["author"].clone();
+    payload["message"]["interaction_metadata"] = json!({
+        "id": "1310000000000001000",
+        "type": 2,
+        "user": user,
+        "authorizing_integration_owners": {"0": "1310000000000000100"}
+    });
+    payload
+}
+
+#[test]
+fn a_thumbs_up_is_recorded_against_the_answer_and_thanked_privately() {
+    let (response, summary, events) =
+        respond_recording(press_on_answer("vote:up:guangxi-gi-count"));
+    assert!(ephemeral(&response));
+    assert_eq!(embed(&response)["title"], "Thanks!");
+    assert_eq!(summary.fact.as_deref(), Some("guangxi-gi-count"));
+    let [Event::Voted(vote)] = events.as_slice() else {
+        panic!("one vote: {events:?}")
+    };
+    assert_eq!(
+        *vote,
+        Vote {
+            message: 1_310_000_000_000_002_000,
+            user: 1_310_000_000_000_000_300,
+            asked_in: 1_310_000_000_000_001_000,
+            fact: "guangxi-gi-count".into(),
+            guild: Some(1_310_000_000_000_000_100),
+            up: true,
+            at: vote.at,
+        }
+    );
+}
+
+#[test]
+fn a_thumbs_down_asks_what_was_wrong_and_keeps_the_answer() {
+    let (response, _, events) = respond_recording(press_on_answer("vote:down:guangxi-gi-count"));
+    assert_eq!(response["type"], 9, "a modal");
+    assert_eq!(response["data"]["custom_id"], "vote-comment");
+    let title = response["data"]["title"].as_str().unwrap();
+    assert!(title.chars().count() <= ipwest::limits::MODAL_TITLE);
+    let input = &response["data"]["components"][0]["components"][0];
+    assert_eq!(input["max_length"], 500);
+    assert_eq!(input["required"], false);
+    assert!(input["label"].as_str().unwrap().chars().count() <= ipwest::limits::MODAL_TITLE);
+    assert!(matches!(
+        events.as_slice(),
+        [Event::Voted(Vote { up: false, .. })]
+    ));
+
+    let mut submitted = press_on_answer("unused");
+    submitted["type"] = json!(5);
+    submitted["data"] = json!({
+        "custom_id": "vote-comment",
+        "components": [{"type": 1, "components": [
+            {"type": 4, "custom_id": "comment", "value": "  The figure is for 2023, not 2024  "}
+        ]}]
+    });
+    let (response, _, events) = respond_recording(submitted.clone());
+    assert!(ephemeral(&response));
+    assert_eq!(
+        events,
+        [Event::Commented {
+            message: 1_310_000_000_000_002_000,
+            user: 1_310_000_000_000_000_300,
+            text: "The figure is for 2023, not 2024".into()
+        }]
+    );
+    submitted["data"]["components"][0]["components"][0]["value"] = json!("   ");
+    assert!(
+        respond_recording(submitted).2.is_empty(),
+        "nothing written, nothing kept"
+    );
+}
+
+#[test]
+fn a_question_is_returned_for_the_log_with_its_verdict_and_candidates() {
+    let (_, _, events) = respond_recording(fixture("slash_ask"));
+    let asked = events.iter().find_map(|e| match e {
+        Event::Asked(asked) => Some(asked),
+        _ => None,
+    });
+    let Some(Asked {
+        verdict,
+        candidates,
+        guild,
+        question,
+        ..
+    }) = asked
+    else {
+        panic!("the question: {events:?}")
+    };
+    assert_eq!(*verdict, "answer");
+    assert_eq!(candidates[0], "western-gi-products");
+    assert_eq!(*guild, Some(1_310_000_000_000_000_100));
+    assert!(!question.is_empty());
+    assert!(matches!(
+        events[0],
+        Event::Replied {
+            verdict: "answer",
+            ..
+        }
+    ));
+    // Browsing asks the engine nothing: served, not logged.
+    let (_, _, events) = respond_recording(fixture("slash_topics"));
+    assert!(matches!(
+        events.as_slice(),
+        [Event::Replied {
+            verdict: "list",
+            fact: None,
+            ..
+        }]
+    ));
 }

@@ -4,20 +4,20 @@
 //! the gateway and the HTTP endpoint cannot answer differently.
 
 use serenity::all::{
-    AutocompleteChoice, ChannelId, CommandDataOptionValue, CommandInteraction,
+    ActionRowComponent, AutocompleteChoice, ChannelId, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, CreateAutocompleteResponse,
     CreateInteractionResponse, CreateMessage, GuildId, Interaction, InteractionId, Message,
-    MessageId, ResolvedTarget, Timestamp, UserId,
+    MessageId, MessageInteractionMetadata, ModalInteraction, ResolvedTarget, Timestamp, UserId,
 };
 
-use super::action::Action;
+use super::action::{Action, COMMENT_INPUT, COMMENT_MODAL};
 use super::render::{self, DiscordMessage};
 use crate::Engine;
 use crate::command::{self, Command, Context, HIDE, Invocation, Value};
 use crate::facts::AsOf;
 use crate::limits::{self, fit, fit_id};
 use crate::reply::Reply;
-use crate::store::event::{self, Asking, Event};
+use crate::store::event::{self, Asking, Event, Vote};
 
 /// What was handled, for the log line: never the user's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +52,7 @@ pub fn interaction(
         Interaction::Command(command) => run_command(engine, command),
         Interaction::Autocomplete(command) => autocomplete(engine, command),
         Interaction::Component(component) => press(engine, component),
+        Interaction::Modal(modal) => comment(modal),
         _ => respond(
             "unsupported",
             &Reply::problem("I can't handle that kind of interaction."),
@@ -187,6 +188,7 @@ fn press(engine: &Engine, component: &ComponentInteraction) -> Handled<CreateInt
         _ => None,
     };
     let (what, command) = match action {
+        Some(Action::Vote { up, fact }) => return vote(component, up, fact),
         Some(Action::ShowFact(id)) => ("button", Command::Fact(command::Fact::by_id(&id))),
         Some(Action::ShowTopic(topic)) => (
             "topic-menu",
@@ -200,6 +202,93 @@ fn press(engine: &Engine, component: &ComponentInteraction) -> Handled<CreateInt
     let received = Received::new(component.id.get(), component.guild_id);
     let reply = command.run(&received.context(engine));
     respond(what, &reply, true, received.events(None, &reply))
+}
+
+/// A 👍 or 👎 on an answer: recorded (one per user and answer; a second press changes
+/// it), thanked for, and for a 👎, a form asking what was wrong.
+fn vote(
+    component: &ComponentInteraction,
+    up: bool,
+    fact: String,
+) -> Handled<CreateInteractionResponse> {
+    let answer = &component.message;
+    // The question is the slash command's interaction, or the message replied to.
+    let asked_in = match answer.interaction_metadata.as_deref() {
+        Some(MessageInteractionMetadata::Command(command)) => command.id.get(),
+        _ => answer
+            .message_reference
+            .as_ref()
+            .and_then(|reference| reference.message_id)
+            .map_or(0, MessageId::get),
+    };
+    let received = Received::new(component.id.get(), component.guild_id);
+    let vote = Vote {
+        message: answer.id.get(),
+        user: component.user.id.get(),
+        asked_in,
+        fact: fact.clone(),
+        guild: received.guild,
+        up,
+        at: received.made.unix_timestamp(),
+    };
+    let response = if up {
+        render::notice("Thanks!", "Glad it helped: your 👍 is counted.")
+            .ephemeral(true)
+            .into_response()
+    } else {
+        render::comment_form()
+    };
+    Handled {
+        response,
+        summary: Summary {
+            fact: Some(fact),
+            ..summary(if up { "vote-up" } else { "vote-down" }, None)
+        },
+        events: vec![Event::Voted(vote)],
+    }
+}
+
+/// What a 👎 voter wrote in "What was wrong?": kept with their vote.
+fn comment(modal: &ModalInteraction) -> Handled<CreateInteractionResponse> {
+    let (Some(answer), COMMENT_MODAL) = (&modal.message, modal.data.custom_id.as_str()) else {
+        return respond(
+            "unknown-modal",
+            &Reply::problem("That form no longer does anything."),
+            true,
+            Vec::new(),
+        );
+    };
+    let text = modal
+        .data
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .find_map(|component| match component {
+            ActionRowComponent::InputText(input) if input.custom_id == COMMENT_INPUT => {
+                input.value.clone()
+            }
+            _ => None,
+        })
+        .unwrap_or_default();
+    let text = fit(text.trim(), limits::COMMENT);
+    let events = if text.is_empty() {
+        Vec::new()
+    } else {
+        vec![Event::Commented {
+            message: answer.id.get(),
+            user: modal.user.id.get(),
+            text,
+        }]
+    };
+    let thanks = render::notice(
+        "Thanks!",
+        "Your 👎 is counted; what you wrote goes to the people who keep the facts.",
+    );
+    Handled {
+        response: thanks.ephemeral(true).into_response(),
+        summary: summary("vote-comment", None),
+        events,
+    }
 }
 
 fn autocomplete(

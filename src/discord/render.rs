@@ -4,11 +4,12 @@
 
 use serenity::all::{
     ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateEmbedFooter, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage,
-    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, MessageId,
+    CreateEmbedFooter, CreateInputText, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, CreateModal, CreateSelectMenu,
+    CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle, MessageId,
 };
 
-use super::action::{Action, FACT_MENU, TOPIC_MENU};
+use super::action::{Action, COMMENT_INPUT, COMMENT_MODAL, FACT_MENU, TOPIC_MENU};
 use crate::hash::fnv1a;
 use crate::limits::{self, fit, fit_id};
 use crate::reply::{
@@ -94,6 +95,13 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
                 embed.description =
                     format!("*{}*\n{}", latest_note(&card.as_of), embed.description);
             }
+            // Votes first, so that no cut to the limits can drop them.
+            let votes = [(true, "👍"), (false, "👎")].map(|(up, label)| Button {
+                custom_id: Action::vote_button(up, &card.id),
+                label: label.to_owned(),
+                primary: false,
+            });
+            message.buttons.splice(0..0, votes);
             message
         }
         Reply::DidYouMean { suggestions, .. } => DiscordMessage {
@@ -235,6 +243,23 @@ fn with_menu(
         }),
         ..DiscordMessage::default()
     }
+}
+
+/// The form a 👎 opens: "What was wrong?", optional, at most [`limits::COMMENT`]
+/// characters.
+pub fn comment_form() -> CreateInteractionResponse {
+    let input = CreateInputText::new(
+        InputTextStyle::Paragraph,
+        "What was wrong? (optional)",
+        COMMENT_INPUT,
+    )
+    .required(false)
+    .max_length(limits::COMMENT as u16)
+    .placeholder("The figure, the date, the source, or what you asked");
+    CreateInteractionResponse::Modal(
+        CreateModal::new(COMMENT_MODAL, "What was wrong?")
+            .components(vec![CreateActionRow::InputText(input)]),
+    )
 }
 
 /// A short titled text, such as help or an error.
