@@ -3,14 +3,20 @@
 
 mod support;
 
+#[path = "support/postgres.rs"]
+mod postgres;
+
+use postgres::Cluster;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use ipwest::config::BotConfig;
 use ipwest::discord::gateway::{self, INTENTS, Shards};
-use ipwest::discord::service::Service;
+use ipwest::discord::service::{Logging, Service};
 use ipwest::store::Store;
+use ipwest::store::recorder::{self, Recorder};
 use ipwest::{Engine, data};
 use serde_json::{Value, json};
 use support::fixtures::fixture;
@@ -30,10 +36,16 @@ struct Running {
     next_id: AtomicU64,
     /// The commands the bot registered.
     registered: Recorded,
+    service: Arc<Service>,
 }
 
 /// Starts the stand-in and the bot, and waits until the bot has registered its commands.
 async fn start(cooldown: Option<&str>) -> Running {
+    start_with(cooldown, |service| service).await
+}
+
+/// [`start`], with the service made ready by `prepare` (to record, say).
+async fn start_with(cooldown: Option<&str>, prepare: impl FnOnce(Service) -> Service) -> Running {
     let stand_in = StandIn::start().await;
     let base = stand_in.api_base.clone();
     let cooldown = cooldown.map(str::to_owned);
@@ -45,9 +57,10 @@ async fn start(cooldown: Option<&str>) -> Running {
     })
     .unwrap();
     let engine = Arc::new(Engine::new(data::bundled().unwrap()));
-    let service = Arc::new(Service::new(engine, config.cooldown));
+    let service = Arc::new(prepare(Service::new(engine, config.cooldown)));
     let (stop, stopped) = oneshot::channel::<()>();
-    let bot = tokio::spawn(gateway::run(config, service, Shards::Auto, async {
+    let running = Arc::clone(&service);
+    let bot = tokio::spawn(gateway::run(config, running, Shards::Auto, async {
         let _ = stopped.await;
     }));
     let registered = stand_in
@@ -60,6 +73,7 @@ async fn start(cooldown: Option<&str>) -> Running {
         bot,
         next_id: AtomicU64::new(1_310_000_000_000_005_000),
         registered,
+        service,
     }
 }
 
@@ -497,5 +511,143 @@ async fn an_unknown_session_makes_the_bot_identify_again_and_serve() {
     assert!(identifies.is_some(), "the bot identifies again after op 9");
     let answer = running.interaction(ask("guangxi gi jobs")).await;
     assert_eq!(title(&answer), "Jobs from Guangxi's GIs");
+    running.stop().await;
+}
+
+/// A press of `custom_id` on the answer message 1310000000000002000 to interaction
+/// `asked_in`.
+fn press_on_answer(custom_id: &str, asked_in: &str) -> Value {
+    let mut payload = fixture("button_fact");
+    payload["data"]["custom_id"] = json!(custom_id);
+    let user = payload["message"]["author"].clone();
+    payload["message"]["interaction_metadata"] = json!({
+        "id": asked_in, "type": 2, "user": user,
+        "authorizing_integration_owners": {"0": "1310000000000000100"}
+    });
+    payload
+}
+
+fn comment(text: &str, asked_in: &str) -> Value {
+    let mut payload = press_on_answer("unused", asked_in);
+    payload["type"] = json!(5);
+    payload["data"] = json!({
+        "custom_id": "vote-comment",
+        "components": [{"type": 1, "components": [
+            {"type": 4, "custom_id": "comment", "value": text}
+        ]}]
+    });
+    payload
+}
+
+fn sqlite_url(name: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("ipwest-gw-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    format!("sqlite://{}/ipwest.db", dir.display())
+}
+
+async fn recording(url: &str, outside_servers: bool) -> impl FnOnce(Service) -> Service {
+    let store = Store::connect(url).await.unwrap();
+    move |service: Service| {
+        service.recording(
+            Recorder::start(store, recorder::CAPACITY),
+            Logging { outside_servers },
+        )
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vote_changed_and_its_comment_reach_the_store_and_only_logged_questions_are_kept() {
+    let url = sqlite_url("votes");
+    let running = start_with(None, recording(&url, true).await).await;
+    let (asked_in, answer) =
+        running.with_fresh_id(ask("how many GI products does western China have"));
+    running.stand_in.dispatch("INTERACTION_CREATE", answer);
+    running.answered(&asked_in).await.expect("answered");
+
+    let thanks = running
+        .interaction(press_on_answer("vote:up:western-gi-products", &asked_in))
+        .await;
+    assert_eq!(title(&thanks), "Thanks!");
+    let form = running
+        .interaction(press_on_answer("vote:down:western-gi-products", &asked_in))
+        .await;
+    assert_eq!(form["type"], 9);
+    running
+        .interaction(comment("The date is wrong", &asked_in))
+        .await;
+
+    // Not known: in a server whose logging is off, then in a DM, where it is on.
+    running
+        .interaction(ask("how many GIs does tibet have"))
+        .await;
+    running
+        .interaction({
+            let mut dm = fixture("slash_ask_hidden_dm");
+            dm["data"]["options"][0]["value"] = json!("Tibet: number of geographical indications?");
+            dm
+        })
+        .await;
+
+    running.service.recorder().close(WAIT).await;
+    let store = Store::connect(&url).await.unwrap();
+    let feedback = store.feedback().await.unwrap();
+    assert_eq!(feedback.len(), 1);
+    assert_eq!(
+        (feedback[0].up, feedback[0].down),
+        (0, 1),
+        "one vote, changed"
+    );
+    assert_eq!(feedback[0].comments, ["The date is wrong"]);
+    let gaps = store.gaps(0).await.unwrap();
+    let asked: Vec<&str> = gaps.iter().map(|g| g.question.as_str()).collect();
+    assert_eq!(asked, ["Tibet: number of geographical indications?"]);
+    let stats = store.stats(0).await.unwrap();
+    assert_eq!(stats.by_verdict.get("answer"), Some(&1), "{stats:?}");
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_database_down_answers_flow_and_the_votes_land_once_it_is_back() {
+    let Some(cluster) = Cluster::start() else {
+        return;
+    };
+    let url = cluster.database();
+    let running = start_with(None, recording(&url, false).await).await;
+    cluster.stop();
+    let answer = running.interaction(ask("guangxi gi jobs")).await;
+    assert_eq!(title(&answer), "Jobs from Guangxi's GIs");
+    let thanks = running
+        .interaction(press_on_answer(
+            "vote:up:guangxi-gi-employment",
+            "1310000000000001000",
+        ))
+        .await;
+    assert_eq!(title(&thanks), "Thanks!");
+    let counters = running.service.recorder().counters();
+    for _ in 0..200 {
+        if counters.failed_writes() > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(counters.failed_writes() > 0, "the store was down");
+    assert_eq!(counters.recorded(), 0);
+
+    cluster.restart();
+    running
+        .service
+        .recorder()
+        .close(Duration::from_secs(30))
+        .await;
+    assert_eq!(counters.dropped(), 0);
+    let feedback = Store::connect(&url)
+        .await
+        .unwrap()
+        .feedback()
+        .await
+        .unwrap();
+    assert_eq!(feedback.len(), 1);
+    assert_eq!((feedback[0].up, feedback[0].down), (1, 0));
     running.stop().await;
 }
