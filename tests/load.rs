@@ -217,3 +217,25 @@ fn problems_in_the_synonyms_file_are_reported_too() {
         );
     }
 }
+
+#[test]
+fn one_misspelt_key_in_a_source_is_one_problem_not_forty() {
+    let small = include_str!("fixtures/small/facts.toml");
+    let broken = small.replacen(
+        "title = \"The Widget Report\"",
+        "tittle = \"The Widget Report\"",
+        1,
+    );
+    assert_ne!(broken, small);
+    assert_eq!(
+        problems(&broken),
+        ["facts.toml:3:1: field `tittle` in source should be `title`"],
+        "the cause, not its echoes"
+    );
+    // A fact's misspelt field is one problem too.
+    let broken = small.replacen("answer = \"Testland", "anwser = \"Testland", 1);
+    assert_eq!(
+        problems(&broken),
+        ["facts.toml:10:1: field `anwser` in fact should be `answer`"]
+    );
+}

@@ -51,6 +51,9 @@ impl<'a> SourceText<'a> {
     }
 }
 
+/// Most edits between a misspelt field name and the field it stands for.
+const MAX_MISSPELLING: usize = 2;
+
 /// A TOML table whose keys and values keep their positions.
 pub(crate) type RawTable = BTreeMap<Spanned<String>, Spanned<toml::Value>>;
 
@@ -99,7 +102,16 @@ impl<'f, 'a> Fields<'f, 'a> {
     pub(crate) fn required<T: DeserializeOwned>(&mut self, key: &str) -> Option<(T, Range<usize>)> {
         match self.take(key) {
             Taken::Absent => {
-                let message = format!("{} is missing the required field `{key}`", self.what);
+                // A misspelling of the field is one problem, not an unknown field and a
+                // missing one.
+                let message = match self.take_misspelling(key) {
+                    Some((typed, at)) => {
+                        let message = format!("field `{typed}` in {} should be `{key}`", self.what);
+                        self.report(at, message);
+                        return None;
+                    }
+                    None => format!("{} is missing the required field `{key}`", self.what),
+                };
                 self.report(self.at, message);
                 None
             }
@@ -114,6 +126,23 @@ impl<'f, 'a> Fields<'f, 'a> {
             Taken::Found(v, span) => Some((v, span)),
             Taken::Absent | Taken::Mistyped => None,
         }
+    }
+
+    /// Takes an unknown field whose name is one or two edits from `key`: its name and
+    /// where it is.
+    fn take_misspelling(&mut self, key: &str) -> Option<(String, usize)> {
+        let typed = self
+            .table
+            .keys()
+            .find(|k| {
+                let name = k.get_ref();
+                !self.known.contains(&name.as_str())
+                    && strsim::damerau_levenshtein(name, key) <= MAX_MISSPELLING
+            })?
+            .clone();
+        self.table.remove(&typed);
+        let at = typed.span().start;
+        Some((typed.into_inner(), at))
     }
 
     fn take<T: DeserializeOwned>(&mut self, key: &str) -> Taken<T> {

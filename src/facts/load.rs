@@ -59,13 +59,16 @@ pub(super) fn parse_facts(
     if raw.facts.is_empty() {
         problems.push(file.problem(0, "the file has no [[facts]]"));
     }
+    // Every source named, even one too broken to load: a fact citing it has the
+    // source's problem, not one of its own.
+    let declared: Vec<String> = raw.sources.keys().map(|k| k.get_ref().clone()).collect();
     let sources = read_sources(file, raw.sources, problems);
     let read: Vec<ReadFact> = raw
         .facts
         .into_iter()
         .map(|table| read_fact(file, synonyms, table, problems))
         .collect();
-    check_ids(file, &read, &sources, problems);
+    check_ids(file, &read, &declared, problems);
     (read.into_iter().filter_map(|r| r.fact).collect(), sources)
 }
 
@@ -206,7 +209,7 @@ fn read_fact(
 fn check_ids(
     file: &SourceText<'_>,
     read: &[ReadFact],
-    sources: &BTreeMap<String, Source>,
+    sources: &[String],
     problems: &mut Vec<Problem>,
 ) {
     let mut first: HashMap<&str, usize> = HashMap::new();
@@ -237,13 +240,9 @@ fn check_ids(
             }
         }
         if let Some((source, at)) = &r.source
-            && !sources.contains_key(source)
+            && !sources.contains(source)
         {
-            let known = sources
-                .keys()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known = sources.join(", ");
             let message = format!(
                 "fact `{name}` cites source `{source}`, which is not in [sources] (known: {known})"
             );
