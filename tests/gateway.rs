@@ -589,8 +589,21 @@ async fn a_vote_changed_and_its_comment_reach_the_store_and_only_logged_question
         })
         .await;
 
-    running.service.recorder().close(WAIT).await;
+    // The bot records after the callback the stand-in has seen: wait for the last one.
     let store = Store::connect(&url).await.unwrap();
+    for _ in 0..200 {
+        let commented = store
+            .feedback()
+            .await
+            .unwrap()
+            .iter()
+            .any(|f| !f.comments.is_empty());
+        if commented && !store.gaps(0).await.unwrap().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    running.service.recorder().close(WAIT).await;
     let feedback = store.feedback().await.unwrap();
     assert_eq!(feedback.len(), 1);
     assert_eq!(
