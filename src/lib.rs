@@ -18,6 +18,7 @@
 //!   ([`Outcome`]: answer, "did you mean", or unknown).
 //! - [`command`]: the commands (`/ask`, `/fact`, `/place` …), transport-neutral: one
 //!   file each with its registration and its run, answered with a [`reply::Reply`].
+//! - [`live`]: the engine in use, reloaded on SIGHUP and when the data files change.
 //! - [`reply`]: what the user sees, as plain data.
 //! - [`store`]: what the bot remembers (replies served, questions, votes) in SQLite
 //!   or PostgreSQL, written after each reply through a bounded buffer.
@@ -42,6 +43,7 @@ pub mod engine;
 pub mod facts;
 mod hash;
 pub mod limits;
+pub mod live;
 pub mod lookup;
 pub mod matcher;
 pub mod reply;

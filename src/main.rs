@@ -14,6 +14,7 @@ use ipwest::console::ConsoleCommand;
 use ipwest::discord::service::{Logging, Service};
 use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
 use ipwest::facts::AsOf;
+use ipwest::live::{self, Live};
 use ipwest::reply::Reply;
 use ipwest::store::event::{self, Asking};
 use ipwest::store::recorder::{self, Recorder};
@@ -167,8 +168,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             };
             init_logging();
-            let service = Service::new(Arc::new(Engine::new(base)), config.cooldown);
+            let live = Arc::new(Live::new(Arc::new(Engine::new(base)), data_dir.clone()));
+            let service = Service::live(Arc::clone(&live), config.cooldown);
             let runtime = runtime()?;
+            runtime.block_on(async { live::watch(live) });
             let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
                 return Ok(ExitCode::from(2));
             };
@@ -209,8 +212,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             };
             init_logging();
-            let service = Service::new(Arc::new(Engine::new(base)), config.cooldown);
+            let live = Arc::new(Live::new(Arc::new(Engine::new(base)), data_dir.clone()));
+            let service = Service::live(Arc::clone(&live), config.cooldown);
             let runtime = runtime()?;
+            runtime.block_on(async { live::watch(live) });
             let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
                 return Ok(ExitCode::from(2));
             };

@@ -12,6 +12,7 @@ use tracing::{info, warn};
 use super::cooldown::{Cooldown, Rate};
 use super::handle::{self, Handled, Summary};
 use crate::Engine;
+use crate::live::Live;
 use crate::store::Event;
 use crate::store::recorder::Recorder;
 
@@ -20,7 +21,7 @@ const COOLDOWN_USERS: usize = 100_000;
 
 /// The engine behind the cooldown, and the recorder after it.
 pub struct Service {
-    engine: Arc<Engine>,
+    live: Arc<Live>,
     cooldown: Mutex<Cooldown>,
     recorder: Recorder,
     logging: Logging,
@@ -37,8 +38,13 @@ impl Service {
     /// A service answering from `engine`, each user limited to `rate`, recording
     /// nothing.
     pub fn new(engine: Arc<Engine>, rate: Rate) -> Service {
+        Service::live(Arc::new(Live::new(engine, None)), rate)
+    }
+
+    /// A service answering from whatever engine `live` holds at each request.
+    pub fn live(live: Arc<Live>, rate: Rate) -> Service {
         Service {
-            engine,
+            live,
             cooldown: Mutex::new(Cooldown::new(rate, COOLDOWN_USERS)),
             recorder: Recorder::discard(),
             logging: Logging::default(),
@@ -88,7 +94,7 @@ impl Service {
                 summary: cooldown(),
                 events: Vec::new(),
             },
-            _ => handle::interaction(&self.engine, interaction),
+            _ => handle::interaction(&self.live.engine(), interaction),
         }
     }
 
@@ -99,7 +105,7 @@ impl Service {
         bot: UserId,
         now: Instant,
     ) -> Option<Handled<CreateMessage>> {
-        let handled = handle::message(&self.engine, message, bot)?;
+        let handled = handle::message(&self.live.engine(), message, bot)?;
         Some(if self.allow(message.author.id, now) {
             handled
         } else {
