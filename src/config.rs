@@ -3,7 +3,6 @@
 
 use std::fmt;
 use std::net::SocketAddr;
-use std::time::Duration;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
@@ -37,8 +36,8 @@ pub enum ConfigError {
     InvalidPublicKey,
     #[error("IPWEST_BIND must be an address and port such as 127.0.0.1:8080, not `{0}`")]
     InvalidBind(String),
-    #[error("IPWEST_LOG_QUESTIONS must be `on` or `off`, not `{0}`")]
-    InvalidLogQuestions(String),
+    #[error("{0} must be `on` or `off`, not `{1}`")]
+    InvalidSwitch(&'static str, String),
     #[error("IPWEST_RETENTION_DAYS must be a whole number of days, at least 1, not `{0}`")]
     InvalidRetention(String),
 }
@@ -101,6 +100,9 @@ pub struct BotConfig {
     pub api_base: Option<String>,
     /// `IPWEST_COOLDOWN`: how many questions a user may ask per window.
     pub cooldown: Rate,
+    /// `IPWEST_MESSAGE_CONTENT=on`: request the privileged Message Content intent, so
+    /// that servers may have questions answered without a mention.
+    pub message_content: bool,
 }
 
 impl BotConfig {
@@ -113,7 +115,25 @@ impl BotConfig {
             guild_id: id(set("DISCORD_GUILD_ID"), "DISCORD_GUILD_ID")?,
             api_base: set("DISCORD_API_BASE").map(|b| b.trim().trim_end_matches('/').to_owned()),
             cooldown: set("IPWEST_COOLDOWN").map_or(Ok(Rate::default()), |c| parse_rate(&c))?,
+            message_content: switch(set("IPWEST_MESSAGE_CONTENT"), |v| {
+                ConfigError::InvalidSwitch("IPWEST_MESSAGE_CONTENT", v)
+            })?,
         })
+    }
+}
+
+/// An on/off setting; off when unset.
+fn switch(
+    value: Option<String>,
+    invalid: impl FnOnce(String) -> ConfigError,
+) -> Result<bool, ConfigError> {
+    match value {
+        None => Ok(false),
+        Some(value) => match value.trim().to_ascii_lowercase().as_str() {
+            "on" | "true" | "yes" | "1" => Ok(true),
+            "off" | "false" | "no" | "0" => Ok(false),
+            _ => Err(invalid(value)),
+        },
     }
 }
 
@@ -185,14 +205,9 @@ impl StoreConfig {
     /// Reads the settings through `var`.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<StoreConfig, ConfigError> {
         let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
-        let log_questions = match set("IPWEST_LOG_QUESTIONS") {
-            None => false,
-            Some(value) => match value.trim().to_ascii_lowercase().as_str() {
-                "on" | "true" | "yes" | "1" => true,
-                "off" | "false" | "no" | "0" => false,
-                _ => return Err(ConfigError::InvalidLogQuestions(value)),
-            },
-        };
+        let log_questions = switch(set("IPWEST_LOG_QUESTIONS"), |v| {
+            ConfigError::InvalidSwitch("IPWEST_LOG_QUESTIONS", v)
+        })?;
         let retention_days = match set("IPWEST_RETENTION_DAYS") {
             None => DEFAULT_RETENTION_DAYS,
             Some(value) => value
@@ -226,26 +241,13 @@ pub fn id(value: Option<String>, name: &'static str) -> Result<Option<u64>, Conf
 }
 
 fn parse_rate(text: &str) -> Result<Rate, ConfigError> {
-    let bad = || ConfigError::InvalidCooldown(text.to_owned());
-    let (limit, seconds) = text.trim().split_once('/').ok_or_else(bad)?;
-    let limit: usize = limit.trim().parse().map_err(|_| bad())?;
-    let seconds: u64 = seconds
-        .trim()
-        .trim_end_matches('s')
-        .parse()
-        .map_err(|_| bad())?;
-    if limit == 0 || seconds == 0 {
-        return Err(bad());
-    }
-    Ok(Rate {
-        limit,
-        window: Duration::from_secs(seconds),
-    })
+    crate::settings::parse_rate(text).ok_or_else(|| ConfigError::InvalidCooldown(text.to_owned()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn store_settings_default_to_a_local_file_and_no_question_logs() {
@@ -271,7 +273,10 @@ mod tests {
         assert_eq!(config.url, "postgres://db/ipwest");
         assert_eq!(
             set(&[("IPWEST_LOG_QUESTIONS", "maybe")]),
-            Err(ConfigError::InvalidLogQuestions("maybe".into()))
+            Err(ConfigError::InvalidSwitch(
+                "IPWEST_LOG_QUESTIONS",
+                "maybe".into()
+            ))
         );
         assert_eq!(
             set(&[("IPWEST_RETENTION_DAYS", "0")]),

@@ -304,6 +304,7 @@ impl ConsoleCommand {
             engine,
             today,
             seed,
+            server: None,
         };
         Command::parse(&self.0).run(&context)
     }

@@ -20,6 +20,7 @@
 //!   file each with its registration and its run, answered with a [`reply::Reply`].
 //! - [`live`]: the engine in use, reloaded on SIGHUP and when the data files change.
 //! - [`reply`]: what the user sees, as plain data.
+//! - [`settings`]: each server's settings, as its admins set them with `/settings`.
 //! - [`store`]: what the bot remembers (replies served, questions, votes) in SQLite
 //!   or PostgreSQL, written after each reply through a bounded buffer.
 //! - [`report`]: the store read for admins: gaps, feedback, stats.
@@ -48,6 +49,7 @@ pub mod lookup;
 pub mod matcher;
 pub mod reply;
 pub mod report;
+pub mod settings;
 pub mod store;
 
 pub use engine::{Engine, Outcome};

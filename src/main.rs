@@ -219,7 +219,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
                 return Ok(ExitCode::from(2));
             };
-            let service = Arc::new(service);
             runtime.block_on(async {
                 let listener = tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("cannot listen on {}", config.bind))?;
                 tracing::info!(address = %config.bind, "serving the interactions endpoint at POST /interactions");
@@ -323,9 +322,10 @@ fn store_config() -> Option<StoreConfig> {
         .ok()
 }
 
-/// `service` recording into the store `config` names, with retention applied; `None`
-/// after one line saying why the store cannot be used.
-async fn with_store(service: Service, config: &StoreConfig) -> Option<Service> {
+/// `service` recording into the store `config` names, with the servers' settings
+/// from it and retention applied; `None` after one line saying why the store cannot be
+/// used.
+async fn with_store(service: Service, config: &StoreConfig) -> Option<Arc<Service>> {
     let store = match Store::connect(&config.url).await {
         Ok(store) => store,
         Err(error) => {
@@ -335,10 +335,20 @@ async fn with_store(service: Service, config: &StoreConfig) -> Option<Service> {
     };
     tracing::info!(database = %store::redact(&config.url), "recording to the store");
     store::keep_for(store.clone(), config.retention_days);
+    match store.settings().await {
+        Ok(settings) => service.set_settings(settings),
+        Err(error) => {
+            eprintln!("ipwest: cannot read the servers' settings: {error}");
+            return None;
+        }
+    }
     let logging = Logging {
         outside_servers: config.log_questions,
     };
-    Some(service.recording(Recorder::start(store, recorder::CAPACITY), logging))
+    let recorder = Recorder::start(store.clone(), recorder::CAPACITY);
+    let service = Arc::new(service.recording(recorder, logging));
+    service.refresh_settings(store);
+    Some(service)
 }
 
 /// Records the questions asked at the console, once answered, where the operator logs

@@ -7,7 +7,7 @@ mod fixtures;
 use std::sync::LazyLock;
 
 use fixtures::fixture;
-use ipwest::discord::handle::{self, Summary};
+use ipwest::discord::handle::{self, Setup, Summary};
 use ipwest::store::{Asked, Event, Vote};
 use ipwest::{Engine, data};
 use serde_json::{Value, json};
@@ -24,7 +24,7 @@ fn respond(payload: Value) -> (Value, Summary) {
 
 fn respond_recording(payload: Value) -> (Value, Summary, Vec<Event>) {
     let interaction: Interaction = serde_json::from_value(payload).expect("a valid interaction");
-    let handled = handle::interaction(&ENGINE, &interaction);
+    let handled = handle::interaction(&Setup::engine(&ENGINE), &interaction);
     (
         serde_json::to_value(&handled.response).unwrap(),
         handled.summary,
@@ -34,7 +34,7 @@ fn respond_recording(payload: Value) -> (Value, Summary, Vec<Event>) {
 
 fn reply_to(payload: Value) -> Option<(Value, Summary)> {
     let message: Message = serde_json::from_value(payload).expect("a valid message");
-    handle::message(&ENGINE, &message, BOT)
+    handle::message(&Setup::engine(&ENGINE), &message, BOT, None)
         .map(|h| (serde_json::to_value(&h.response).unwrap(), h.summary))
 }
 
@@ -430,4 +430,144 @@ fn a_question_is_returned_for_the_log_with_its_verdict_and_candidates() {
             ..
         }]
     ));
+}
+
+fn settings_command(options: Value) -> Value {
+    let mut payload = fixture("slash_topics");
+    payload["data"]["name"] = json!("settings");
+    payload["data"]["options"] = options;
+    payload
+}
+
+const GUILD: u64 = 1_310_000_000_000_000_100;
+const CHANNEL: u64 = 1_310_000_000_000_000_200;
+
+#[test]
+fn settings_are_shown_to_admins_privately_and_a_change_is_returned_to_record() {
+    let (response, _, events) = respond_recording(settings_command(json!([])));
+    assert!(ephemeral(&response));
+    assert_eq!(embed(&response)["title"], "Settings");
+    assert!(
+        description(&response).contains("**off**"),
+        "{}",
+        description(&response)
+    );
+    assert!(
+        events
+            .iter()
+            .all(|e| !matches!(e, Event::SettingsChanged { .. }))
+    );
+
+    let (response, _, events) = respond_recording(settings_command(json!([
+        {"name": "log_questions", "type": 5, "value": true},
+        {"name": "cooldown", "type": 3, "value": "3/20s"}
+    ])));
+    assert_eq!(embed(&response)["title"], "Settings saved");
+    assert!(description(&response).contains("**3/20s**"));
+    let changed = events.iter().find_map(|e| match e {
+        Event::SettingsChanged {
+            guild, settings, ..
+        } => Some((*guild, settings.clone())),
+        _ => None,
+    });
+    let (guild, settings) = changed.expect("the change, to record");
+    assert_eq!(guild, GUILD);
+    assert!(settings.log_questions);
+    assert_eq!(settings.cooldown.unwrap().to_string(), "3/20s");
+
+    let (response, _, events) = respond_recording(settings_command(json!([
+        {"name": "cooldown", "type": 3, "value": "fast"}
+    ])));
+    assert!(description(&response).contains("5/10s"), "names the form");
+    assert!(
+        events
+            .iter()
+            .all(|e| !matches!(e, Event::SettingsChanged { .. }))
+    );
+}
+
+#[test]
+fn answering_unasked_needs_the_message_content_intent_and_says_so() {
+    let (response, _, events) = respond_recording(settings_command(json!([
+        {"name": "answer_in", "type": 7, "value": CHANNEL.to_string()}
+    ])));
+    assert!(
+        description(&response).contains("Message Content"),
+        "{}",
+        description(&response)
+    );
+    assert!(
+        events
+            .iter()
+            .all(|e| !matches!(e, Event::SettingsChanged { .. }))
+    );
+}
+
+#[test]
+fn settings_are_registered_for_server_managers_in_servers_only() {
+    let commands = serde_json::to_value(ipwest::discord::commands::all()).unwrap();
+    let settings = commands
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "settings")
+        .expect("registered");
+    assert_eq!(
+        settings["default_member_permissions"], "32",
+        "Manage Server"
+    );
+    assert_eq!(settings["contexts"], json!([0]), "servers only");
+    let channel = &settings["options"][2];
+    assert_eq!(channel["type"], 7);
+    assert_eq!(
+        channel["channel_types"],
+        json!([0, 15]),
+        "text and forum channels"
+    );
+}
+
+#[test]
+fn a_chosen_channel_gets_answers_unasked_but_never_an_i_dont_know() {
+    let engine = &ENGINE;
+    let mut settings = ipwest::settings::Settings::new();
+    settings.insert(
+        GUILD,
+        ipwest::settings::GuildSettings {
+            auto_answer: [CHANNEL].into(),
+            ..Default::default()
+        },
+    );
+    let setup = Setup {
+        engine,
+        settings: &settings,
+        default_cooldown: Default::default(),
+        reads_messages: true,
+    };
+    let unasked = |text: &str| {
+        let mut message = fixture("message_not_for_us");
+        message["content"] = json!(text);
+        message["channel_id"] = json!(CHANNEL.to_string());
+        message["guild_id"] = json!(GUILD.to_string());
+        serde_json::from_value::<Message>(message).unwrap()
+    };
+    let known = unasked("how many GI products does western China have?");
+    let reply = handle::message(&setup, &known, BOT, None).expect("answered");
+    let reply = serde_json::to_value(&reply.response).unwrap();
+    assert_eq!(
+        reply["embeds"][0]["title"],
+        "GI products recognized in western China"
+    );
+    let unknown = unasked("anyone up for lunch?");
+    assert!(handle::message(&setup, &unknown, BOT, None).is_none());
+    let without_intent = Setup {
+        reads_messages: false,
+        ..setup
+    };
+    assert!(handle::message(&without_intent, &known, BOT, None).is_none());
+    // Elsewhere in the server, nothing unless mentioned.
+    let mut elsewhere = known.clone();
+    elsewhere.channel_id = 42.into();
+    assert!(handle::message(&setup, &elsewhere, BOT, None).is_none());
+    // A new post in the chosen forum: its thread's parent is the channel.
+    assert!(handle::message(&setup, &elsewhere, BOT, Some(CHANNEL.into())).is_some());
 }

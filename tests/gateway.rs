@@ -187,6 +187,7 @@ async fn start_up_identifies_with_only_the_intents_needed_and_registers_the_comm
             "random",
             "about",
             "help",
+            "settings",
             "Ask ipwest"
         ]
     );

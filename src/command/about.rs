@@ -16,6 +16,7 @@ impl Run for About {
         kind: Kind::Slash,
         console: true,
         private: false,
+        admin: false,
     };
 
     fn parse(_: &Invocation) -> About {

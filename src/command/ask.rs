@@ -31,6 +31,7 @@ impl Run for Ask {
         // The console's `ask` reads standard input too; main.rs offers it.
         console: false,
         private: false,
+        admin: false,
     };
 
     fn parse(invocation: &Invocation) -> Ask {

@@ -18,6 +18,7 @@ impl Run for AskMessage {
         kind: Kind::Message,
         console: false,
         private: false,
+        admin: false,
     };
 
     fn parse(invocation: &Invocation) -> AskMessage {

@@ -41,6 +41,7 @@ impl Run for Fact {
         kind: Kind::Slash,
         console: true,
         private: false,
+        admin: false,
     };
 
     fn parse(invocation: &Invocation) -> Fact {

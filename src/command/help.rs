@@ -16,6 +16,7 @@ impl Run for Help {
         kind: Kind::Slash,
         console: false,
         private: true,
+        admin: false,
     };
 
     fn parse(_: &Invocation) -> Help {

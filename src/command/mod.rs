@@ -15,6 +15,7 @@ mod fact;
 mod help;
 mod place;
 mod random;
+mod settings;
 mod topics;
 mod unknown;
 
@@ -25,12 +26,15 @@ pub use fact::Fact;
 pub use help::Help;
 pub use place::Place;
 pub use random::Random;
+pub use settings::Settings;
 pub use topics::Topics;
 pub use unknown::Unknown;
 
 use crate::Engine;
+use crate::discord::cooldown::Rate;
 use crate::facts::{AsOf, FactBase};
 use crate::reply::Reply;
+use crate::settings::GuildSettings;
 
 /// How a command is registered: its name, what it says it does, and its options.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +50,8 @@ pub struct Spec {
     pub console: bool,
     /// Its replies are for the one who asked only.
     pub private: bool,
+    /// Only for a server's admins (those who may manage it), and only in servers.
+    pub admin: bool,
 }
 
 /// How a command is invoked on Discord.
@@ -75,6 +81,8 @@ pub struct OptionSpec {
 pub enum OptionKind {
     Text,
     Flag,
+    /// A text, forum or help channel of the server.
+    Channel,
 }
 
 /// The option every command that shows an answer takes: show it to the asker only.
@@ -101,6 +109,7 @@ pub struct Invocation {
 pub enum Value {
     Text(String),
     Flag(bool),
+    Channel(u64),
 }
 
 impl Invocation {
@@ -125,19 +134,46 @@ impl Invocation {
 
     /// Whether flag `name` is set.
     pub fn flag(&self, name: &str) -> bool {
-        self.options
-            .iter()
-            .any(|(n, v)| n == name && *v == Value::Flag(true))
+        self.given_flag(name) == Some(true)
+    }
+
+    /// Flag `name`, if it was given at all.
+    pub fn given_flag(&self, name: &str) -> Option<bool> {
+        self.options.iter().find_map(|(n, v)| match v {
+            Value::Flag(flag) if n == name => Some(*flag),
+            _ => None,
+        })
+    }
+
+    /// The channel option `name`, if given.
+    pub fn channel(&self, name: &str) -> Option<u64> {
+        self.options.iter().find_map(|(n, v)| match v {
+            Value::Channel(id) if n == name => Some(*id),
+            _ => None,
+        })
     }
 }
 
 /// What a command runs with: the engine, the day it was asked (which dates "last
-/// year"), and a number to choose at random with, so that running stays pure.
+/// year"), a number to choose at random with, so that running stays pure, and the
+/// server it was used in, if any.
 #[derive(Clone, Copy)]
 pub struct Context<'a> {
     pub engine: &'a Engine,
     pub today: AsOf,
     pub seed: u64,
+    pub server: Option<Server<'a>>,
+}
+
+/// The server a command was used in, as the bot's operator set it up.
+#[derive(Debug, Clone, Copy)]
+pub struct Server<'a> {
+    pub settings: &'a GuildSettings,
+    /// The operator's cooldown, which applies unless the server set its own.
+    pub default_cooldown: Rate,
+    /// The bot may read messages that do not mention it (the privileged Message
+    /// Content intent), which answering in a channel unasked needs.
+    pub reads_messages: bool,
 }
 
 /// A suggestion offered while an option is typed: what is shown, and what is sent.
@@ -228,6 +264,7 @@ commands! {
     Random(Random),
     About(About),
     Help(Help),
+    Settings(Settings),
     AskMessage(AskMessage),
 }
 
@@ -283,8 +320,9 @@ mod tests {
             );
             if spec.kind == Kind::Slash {
                 let lowercase = |name: &str| {
-                    name.chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    name.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
+                    })
                 };
                 assert!(lowercase(spec.name), "{}", spec.name);
                 assert!((1..=limits::COMMAND_DESCRIPTION).contains(&spec.description.len()));

@@ -29,6 +29,7 @@ impl Run for Place {
         kind: Kind::Slash,
         console: true,
         private: false,
+        admin: false,
     };
 
     fn parse(invocation: &Invocation) -> Place {

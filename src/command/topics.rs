@@ -29,6 +29,7 @@ impl Run for Topics {
         kind: Kind::Slash,
         console: true,
         private: false,
+        admin: false,
     };
 
     fn parse(invocation: &Invocation) -> Topics {

@@ -2,8 +2,8 @@
 //! servers, in DMs with the bot, and as a user-installed app.
 
 use serenity::all::{
-    CommandOptionType, CommandType, CreateCommand, CreateCommandOption, InstallationContext,
-    InteractionContext,
+    ChannelType, CommandOptionType, CommandType, CreateCommand, CreateCommandOption,
+    InstallationContext, InteractionContext, Permissions,
 };
 
 use crate::command::{Command, Kind, OptionKind, OptionSpec, Spec};
@@ -21,17 +21,30 @@ fn register(spec: &Spec) -> CreateCommand {
         ),
         Kind::Message => CreateCommand::new(spec.name).kind(CommandType::Message),
     };
-    everywhere(command)
+    if spec.admin {
+        // Only in servers, and only for those who may manage one, unless its admins
+        // allow others in the server's Integrations settings.
+        command
+            .default_member_permissions(Permissions::MANAGE_GUILD)
+            .integration_types(vec![InstallationContext::Guild])
+            .contexts(vec![InteractionContext::Guild])
+    } else {
+        everywhere(command)
+    }
 }
 
 fn option_of(option: &OptionSpec) -> CreateCommandOption {
     let kind = match option.kind {
         OptionKind::Text => CommandOptionType::String,
         OptionKind::Flag => CommandOptionType::Boolean,
+        OptionKind::Channel => CommandOptionType::Channel,
     };
     let mut created = CreateCommandOption::new(kind, option.name, option.description)
         .required(option.required)
         .set_autocomplete(option.autocomplete);
+    if option.kind == OptionKind::Channel {
+        created = created.channel_types(vec![ChannelType::Text, ChannelType::Forum]);
+    }
     if let Some(max) = option.max_length {
         created = created.max_length(max);
     }

@@ -40,12 +40,18 @@ impl Cooldown {
         }
     }
 
-    /// Whether `user` may ask now; if so, the question counts.
+    /// Whether `user` may ask now at the cooldown's rate; if so, the question counts.
     pub fn allow(&mut self, user: u64, now: Instant) -> bool {
+        self.allow_at(user, now, self.rate)
+    }
+
+    /// Whether `user` may ask now at `rate` (a server's own); if so, the question
+    /// counts.
+    pub fn allow_at(&mut self, user: u64, now: Instant, rate: Rate) -> bool {
         if !self.users.contains_key(&user) && self.users.len() >= self.capacity {
             self.make_room(now);
         }
-        let window = self.rate.window;
+        let window = rate.window;
         let recent = self.users.entry(user).or_default();
         while recent
             .front()
@@ -53,7 +59,7 @@ impl Cooldown {
         {
             recent.pop_front();
         }
-        if recent.len() >= self.rate.limit {
+        if recent.len() >= rate.limit {
             return false;
         }
         recent.push_back(now);

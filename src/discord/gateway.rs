@@ -69,7 +69,12 @@ pub async fn run(
         service,
         guild: config.guild_id,
     };
-    let mut client = ClientBuilder::new_with_http(http(&config), INTENTS)
+    let intents = if config.message_content {
+        INTENTS | GatewayIntents::MESSAGE_CONTENT
+    } else {
+        INTENTS
+    };
+    let mut client = ClientBuilder::new_with_http(http(&config), intents)
         .event_handler(bot)
         .await?;
     let manager = client.shard_manager.clone();
@@ -119,7 +124,22 @@ impl EventHandler for Bot {
     async fn message(&self, ctx: Context, message: Message) {
         let started = Instant::now();
         let bot = ctx.cache.current_user().id;
-        let Some(handled) = self.service.message(&message, bot, started) else {
+        // A new forum post starts a thread whose id is its first message's: its forum
+        // decides whether it is answered unasked, so look the forum up (only then).
+        let starts_thread = message.id.get() == message.channel_id.get();
+        let parent = match message.guild_id {
+            Some(guild) if starts_thread && self.service.answers_unasked_in(guild) => {
+                match message.channel_id.to_channel(&ctx).await {
+                    Ok(channel) => channel.guild().and_then(|c| c.parent_id),
+                    Err(error) => {
+                        warn!(%error, "could not look up the channel of a new thread");
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let Some(handled) = self.service.message(&message, bot, parent, started) else {
             return;
         };
         let sent = with_retry(|| {

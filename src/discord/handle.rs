@@ -3,6 +3,9 @@
 //! Discord sent into a [`Command`], lets the core answer it, and renders the reply, so
 //! the gateway and the HTTP endpoint cannot answer differently.
 
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ChannelId, CommandDataOptionValue, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, CreateAutocompleteResponse,
@@ -11,12 +14,14 @@ use serenity::all::{
 };
 
 use super::action::{Action, COMMENT_INPUT, COMMENT_MODAL};
+use super::cooldown::Rate;
 use super::render::{self, DiscordMessage};
 use crate::Engine;
-use crate::command::{self, Command, Context, HIDE, Invocation, Value};
+use crate::command::{self, Command, Context, HIDE, Invocation, Server, Value};
 use crate::facts::AsOf;
 use crate::limits::{self, fit, fit_id};
 use crate::reply::Reply;
+use crate::settings::{GuildSettings, Settings};
 use crate::store::event::{self, Asking, Event, Vote};
 
 /// What was handled, for the log line: never the user's text.
@@ -38,20 +43,59 @@ pub struct Handled<T> {
     pub events: Vec<Event>,
 }
 
+/// What the handler answers from: the engine, each server's settings, and what the
+/// operator set up.
+#[derive(Clone, Copy)]
+pub struct Setup<'a> {
+    pub engine: &'a Engine,
+    pub settings: &'a Settings,
+    /// The cooldown of servers that set none.
+    pub default_cooldown: Rate,
+    /// The bot has the Message Content intent: it may read messages that do not
+    /// mention it.
+    pub reads_messages: bool,
+}
+
+/// The settings of a server that has set none.
+static NO_SETTINGS: GuildSettings = GuildSettings {
+    log_questions: false,
+    cooldown: None,
+    auto_answer: BTreeSet::new(),
+};
+
+impl<'a> Setup<'a> {
+    /// Just the engine: no server has settings, and no message is read unasked.
+    pub fn engine(engine: &'a Engine) -> Setup<'a> {
+        static NONE: LazyLock<Settings> = LazyLock::new(Settings::new);
+        Setup {
+            engine,
+            settings: &NONE,
+            default_cooldown: Rate::default(),
+            reads_messages: false,
+        }
+    }
+
+    /// The settings of server `guild`.
+    pub fn guild(&self, guild: u64) -> &'a GuildSettings {
+        self.settings.get(&guild).unwrap_or(&NO_SETTINGS)
+    }
+}
+
 /// The response to an interaction.
 pub fn interaction(
-    engine: &Engine,
+    setup: &Setup<'_>,
     interaction: &Interaction,
 ) -> Handled<CreateInteractionResponse> {
+    let engine = setup.engine;
     match interaction {
         Interaction::Ping(_) => Handled {
             response: CreateInteractionResponse::Pong,
             summary: summary("ping", None),
             events: Vec::new(),
         },
-        Interaction::Command(command) => run_command(engine, command),
+        Interaction::Command(command) => run_command(setup, command),
         Interaction::Autocomplete(command) => autocomplete(engine, command),
-        Interaction::Component(component) => press(engine, component),
+        Interaction::Component(component) => press(setup, component),
         Interaction::Modal(modal) => comment(modal),
         _ => respond(
             "unsupported",
@@ -62,19 +106,43 @@ pub fn interaction(
     }
 }
 
-/// The reply to a chat message, when it is for the bot: it mentions the bot (`bot`) or
-/// is a DM, and comes from a person.
-pub fn message(engine: &Engine, message: &Message, bot: UserId) -> Option<Handled<CreateMessage>> {
-    let mentioned = message.mentions.iter().any(|user| user.id == bot);
-    if message.author.bot || (message.guild_id.is_some() && !mentioned) {
+/// The reply to a chat message, when it is for the bot and comes from a person: it
+/// mentions the bot (`bot`), or is a DM, or is in a channel where the server's admins
+/// want questions answered unasked (then only an answer is sent, never "I don't
+/// know"). `parent` is the channel of the thread the message starts, if it starts one:
+/// a new post in a forum.
+pub fn message(
+    setup: &Setup<'_>,
+    message: &Message,
+    bot: UserId,
+    parent: Option<ChannelId>,
+) -> Option<Handled<CreateMessage>> {
+    if message.author.bot {
         return None;
     }
+    let mentioned = message.mentions.iter().any(|user| user.id == bot);
+    let unasked = match message.guild_id {
+        None => false,
+        Some(_) if mentioned => false,
+        Some(guild) => {
+            let channels = &setup.guild(guild.get()).auto_answer;
+            let here = channels.contains(&message.channel_id.get());
+            let starts_post = parent.is_some_and(|p| channels.contains(&p.get()));
+            if !(setup.reads_messages && (here || starts_post)) {
+                return None;
+            }
+            true
+        }
+    };
     let question = strip_mentions_of(&message.content, bot);
     let ask = Command::Ask(command::Ask {
         question: question.clone(),
     });
     let received = Received::new(message.id.get(), message.guild_id);
-    let reply = ask.run(&received.context(engine));
+    let reply = ask.run(&received.context(setup));
+    if unasked && !matches!(reply, Reply::Answer { .. }) {
+        return None;
+    }
     Some(Handled {
         summary: summary("message", Some(&reply)),
         events: received.events(Some(&question), &reply),
@@ -117,13 +185,18 @@ impl Received {
         }
     }
 
-    fn context<'a>(&self, engine: &'a Engine) -> Context<'a> {
+    fn context<'a>(&self, setup: &Setup<'a>) -> Context<'a> {
         let today = AsOf::from_unix_seconds(self.made.unix_timestamp())
             .unwrap_or_else(|| AsOf::from_unix_seconds(0).expect("1970 is a date"));
         Context {
-            engine,
+            engine: setup.engine,
             today,
             seed: self.id,
+            server: self.guild.map(|guild| Server {
+                settings: setup.guild(guild),
+                default_cooldown: setup.default_cooldown,
+                reads_messages: setup.reads_messages,
+            }),
         }
     }
 
@@ -139,7 +212,7 @@ impl Received {
 }
 
 fn run_command(
-    engine: &Engine,
+    setup: &Setup<'_>,
     interaction: &CommandInteraction,
 ) -> Handled<CreateInteractionResponse> {
     let invocation = invocation(interaction);
@@ -150,9 +223,23 @@ fn run_command(
         _ => fit(&invocation.name, 32),
     };
     let received = Received::new(interaction.id.get(), interaction.guild_id);
+    let context = received.context(setup);
     let question = command.question().map(str::to_owned);
-    let reply = command.run(&received.context(engine));
-    let events = received.events(question.as_deref(), &reply);
+    let changed = match (&command, context.server, received.guild) {
+        (Command::Settings(asked), Some(server), Some(guild)) => asked
+            .change(&server)
+            .ok()
+            .filter(|change| !change.is_empty())
+            .map(|change| Event::SettingsChanged {
+                guild,
+                settings: change.apply(server.settings),
+                at: received.made.unix_timestamp(),
+            }),
+        _ => None,
+    };
+    let reply = command.run(&context);
+    let mut events = received.events(question.as_deref(), &reply);
+    events.extend(changed);
     respond(&what, &reply, private, events)
 }
 
@@ -163,6 +250,7 @@ fn invocation(interaction: &CommandInteraction) -> Invocation {
             CommandDataOptionValue::String(text) => Value::Text(text.clone()),
             CommandDataOptionValue::Autocomplete { value, .. } => Value::Text(value.clone()),
             CommandDataOptionValue::Boolean(flag) => Value::Flag(*flag),
+            CommandDataOptionValue::Channel(channel) => Value::Channel(channel.get()),
             _ => return None,
         };
         Some((option.name.clone(), value))
@@ -180,7 +268,10 @@ fn invocation(interaction: &CommandInteraction) -> Invocation {
 
 /// A button or menu choice: the command its custom id encodes, shown to the one who
 /// pressed it, not the whole channel.
-fn press(engine: &Engine, component: &ComponentInteraction) -> Handled<CreateInteractionResponse> {
+fn press(
+    setup: &Setup<'_>,
+    component: &ComponentInteraction,
+) -> Handled<CreateInteractionResponse> {
     let custom_id = component.data.custom_id.as_str();
     let action = match &component.data.kind {
         ComponentInteractionDataKind::Button => Action::parse(custom_id, &[]),
@@ -200,7 +291,7 @@ fn press(engine: &Engine, component: &ComponentInteraction) -> Handled<CreateInt
         }
     };
     let received = Received::new(component.id.get(), component.guild_id);
-    let reply = command.run(&received.context(engine));
+    let reply = command.run(&received.context(setup));
     respond(what, &reply, true, received.events(None, &reply))
 }
 

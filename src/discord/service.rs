@@ -4,17 +4,21 @@
 
 use std::fmt::Display;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use serenity::all::{CreateInteractionResponse, CreateMessage, Interaction, Message, UserId};
+use arc_swap::ArcSwap;
+use serenity::all::{
+    ChannelId, CreateInteractionResponse, CreateMessage, GuildId, Interaction, Message, UserId,
+};
 use tracing::{info, warn};
 
 use super::cooldown::{Cooldown, Rate};
-use super::handle::{self, Handled, Summary};
+use super::handle::{self, Handled, Setup, Summary};
 use crate::Engine;
 use crate::live::Live;
-use crate::store::Event;
+use crate::settings::Settings;
 use crate::store::recorder::Recorder;
+use crate::store::{Event, Store};
 
 /// Most users the cooldown tracks at once.
 const COOLDOWN_USERS: usize = 100_000;
@@ -23,6 +27,11 @@ const COOLDOWN_USERS: usize = 100_000;
 pub struct Service {
     live: Arc<Live>,
     cooldown: Mutex<Cooldown>,
+    /// The cooldown of servers that set none.
+    rate: Rate,
+    /// Every server's settings: read by each request, replaced whole on a change.
+    settings: ArcSwap<Settings>,
+    reads_messages: bool,
     recorder: Recorder,
     logging: Logging,
 }
@@ -33,6 +42,10 @@ pub struct Logging {
     /// Outside servers: DMs and user-installed apps (`IPWEST_LOG_QUESTIONS`).
     pub outside_servers: bool,
 }
+
+/// How often the settings are read again from the store, for changes other
+/// instances made.
+const SETTINGS_REFRESH: Duration = Duration::from_secs(15);
 
 impl Service {
     /// A service answering from `engine`, each user limited to `rate`, recording
@@ -46,6 +59,9 @@ impl Service {
         Service {
             live,
             cooldown: Mutex::new(Cooldown::new(rate, COOLDOWN_USERS)),
+            rate,
+            settings: ArcSwap::default(),
+            reads_messages: false,
             recorder: Recorder::discard(),
             logging: Logging::default(),
         }
@@ -60,15 +76,70 @@ impl Service {
         }
     }
 
+    /// The service with the Message Content intent (`IPWEST_MESSAGE_CONTENT`): it may
+    /// answer unasked in the channels servers choose.
+    pub fn reading_messages(self, reads_messages: bool) -> Service {
+        Service {
+            reads_messages,
+            ..self
+        }
+    }
+
+    /// Replaces every server's settings, as the store has them.
+    pub fn set_settings(&self, settings: Settings) {
+        self.settings.store(Arc::new(settings));
+    }
+
+    /// Reads the settings from `store` now and then, for the changes other instances
+    /// make; a failed read keeps the ones held.
+    pub fn refresh_settings(self: &Arc<Self>, store: Store) {
+        let service = Arc::downgrade(self);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(SETTINGS_REFRESH);
+            every.tick().await;
+            loop {
+                every.tick().await;
+                let Some(service) = service.upgrade() else {
+                    return;
+                };
+                match store.settings().await {
+                    Ok(settings) => service.set_settings(settings),
+                    Err(error) => warn!(%error, "could not read the servers' settings"),
+                }
+            }
+        });
+    }
+
     /// Queues a reply's events for the store, once the reply is on its way: questions
-    /// only where logging is on.
+    /// only where logging is on (the server's setting, or the operator's outside
+    /// servers). A change of settings applies at once.
     pub fn record(&self, events: Vec<Event>) {
-        let logging = self.logging;
-        self.recorder
-            .record(events.into_iter().filter(|event| match event {
-                Event::Asked(asked) => asked.guild.is_none() && logging.outside_servers,
+        let settings = self.settings.load();
+        let mut changed = None;
+        let kept: Vec<Event> = events
+            .into_iter()
+            .filter(|event| match event {
+                Event::Asked(asked) => match asked.guild {
+                    Some(guild) => settings.get(&guild).is_some_and(|s| s.log_questions),
+                    None => self.logging.outside_servers,
+                },
+                Event::SettingsChanged {
+                    guild, settings, ..
+                } => {
+                    changed = Some((*guild, settings.clone()));
+                    true
+                }
                 _ => true,
-            }));
+            })
+            .collect();
+        if let Some((guild, guild_settings)) = changed {
+            self.settings.rcu(|all| {
+                let mut all = Settings::clone(all);
+                all.insert(guild, guild_settings.clone());
+                all
+            });
+        }
+        self.recorder.record(kept);
     }
 
     /// The recorder, to close it or read its counters.
@@ -83,45 +154,76 @@ impl Service {
         interaction: &Interaction,
         now: Instant,
     ) -> Handled<CreateInteractionResponse> {
+        let (engine, settings) = (self.live.engine(), self.settings.load());
+        let setup = self.setup(&engine, &settings);
         let asker = match interaction {
-            Interaction::Command(command) => Some(command.user.id),
-            Interaction::Component(component) => Some(component.user.id),
+            Interaction::Command(command) => Some((command.user.id, command.guild_id)),
+            Interaction::Component(component) => Some((component.user.id, component.guild_id)),
             _ => None,
         };
         match asker {
-            Some(user) if !self.allow(user, now) => Handled {
+            Some((user, guild)) if !self.allow(&setup, user, guild, now) => Handled {
                 response: handle::slow_down(),
                 summary: cooldown(),
                 events: Vec::new(),
             },
-            _ => handle::interaction(&self.live.engine(), interaction),
+            _ => handle::interaction(&setup, interaction),
         }
     }
 
-    /// The reply to a chat message for the bot (`bot` is its user id), if any.
+    /// The reply to a chat message for the bot (`bot` is its user id), if any;
+    /// `parent` is the channel of the thread the message starts, if it starts one.
     pub fn message(
         &self,
         message: &Message,
         bot: UserId,
+        parent: Option<ChannelId>,
         now: Instant,
     ) -> Option<Handled<CreateMessage>> {
-        let handled = handle::message(&self.live.engine(), message, bot)?;
-        Some(if self.allow(message.author.id, now) {
-            handled
-        } else {
-            Handled {
-                response: handle::slow_down_message(message.channel_id, message.id),
-                summary: cooldown(),
-                events: Vec::new(),
-            }
-        })
+        let (engine, settings) = (self.live.engine(), self.settings.load());
+        let setup = self.setup(&engine, &settings);
+        let handled = handle::message(&setup, message, bot, parent)?;
+        Some(
+            if self.allow(&setup, message.author.id, message.guild_id, now) {
+                handled
+            } else {
+                Handled {
+                    response: handle::slow_down_message(message.channel_id, message.id),
+                    summary: cooldown(),
+                    events: Vec::new(),
+                }
+            },
+        )
     }
 
-    /// Whether `user` is within the cooldown; a poisoned lock lets the question through.
-    fn allow(&self, user: UserId, now: Instant) -> bool {
-        self.cooldown
-            .lock()
-            .map_or(true, |mut cooldown| cooldown.allow(user.get(), now))
+    /// Whether the server `guild` may have messages answered unasked in its channels.
+    pub fn answers_unasked_in(&self, guild: GuildId) -> bool {
+        self.reads_messages
+            && self
+                .settings
+                .load()
+                .get(&guild.get())
+                .is_some_and(|s| !s.auto_answer.is_empty())
+    }
+
+    fn setup<'a>(&self, engine: &'a Engine, settings: &'a Settings) -> Setup<'a> {
+        Setup {
+            engine,
+            settings,
+            default_cooldown: self.rate,
+            reads_messages: self.reads_messages,
+        }
+    }
+
+    /// Whether `user` is within the cooldown of `guild` (or the default); a poisoned
+    /// lock lets the question through.
+    fn allow(&self, setup: &Setup<'_>, user: UserId, guild: Option<GuildId>, now: Instant) -> bool {
+        let rate = guild
+            .and_then(|g| setup.guild(g.get()).cooldown)
+            .unwrap_or(self.rate);
+        self.cooldown.lock().map_or(true, |mut cooldown| {
+            cooldown.allow_at(user.get(), now, rate)
+        })
     }
 }
 

@@ -2,6 +2,7 @@
 //! these, and the service records them after the reply is sent.
 
 use crate::reply::Reply;
+use crate::settings::GuildSettings;
 
 /// Something to record.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +18,12 @@ pub enum Event {
     Asked(Asked),
     /// A 👍 or 👎 on an answer.
     Voted(Vote),
+    /// A server's admins changed its settings; `settings` is the whole new set.
+    SettingsChanged {
+        guild: u64,
+        settings: GuildSettings,
+        at: i64,
+    },
     /// What a 👎 voter wrote in "What was wrong?".
     Commented {
         message: u64,

@@ -22,6 +22,7 @@ use sqlx::{AnyPool, Executor, Row};
 pub use event::{Asked, Event, Vote};
 
 use crate::facts::AsOf;
+use crate::settings::{self, GuildSettings, Settings};
 
 /// Where the store is when `DATABASE_URL` is not set: a SQLite file in the working
 /// directory, created on first start.
@@ -178,6 +179,27 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 }
+                Event::SettingsChanged {
+                    guild,
+                    settings,
+                    at,
+                } => {
+                    let channels: Vec<String> =
+                        settings.auto_answer.iter().map(u64::to_string).collect();
+                    sqlx::query(
+                        "INSERT INTO guild_settings (guild, log_questions, cooldown, auto_answer, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5) \
+                         ON CONFLICT (guild) DO UPDATE SET log_questions = excluded.log_questions, \
+                         cooldown = excluded.cooldown, auto_answer = excluded.auto_answer, updated_at = excluded.updated_at",
+                    )
+                    .bind(id(*guild))
+                    .bind(i64::from(settings.log_questions))
+                    .bind(settings.cooldown.map_or_else(String::new, |r| r.to_string()))
+                    .bind(channels.join(" "))
+                    .bind(*at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 Event::Commented {
                     message,
                     user,
@@ -193,6 +215,30 @@ impl Store {
             }
         }
         tx.commit().await
+    }
+
+    /// Every server's settings.
+    pub async fn settings(&self) -> Result<Settings, sqlx::Error> {
+        let rows =
+            sqlx::query("SELECT guild, log_questions, cooldown, auto_answer FROM guild_settings")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut all = Settings::new();
+        for row in rows {
+            let guild: i64 = row.try_get("guild")?;
+            let cooldown: String = row.try_get("cooldown")?;
+            let channels: String = row.try_get("auto_answer")?;
+            let settings = GuildSettings {
+                log_questions: row.try_get::<i64, _>("log_questions")? == 1,
+                cooldown: settings::parse_rate(&cooldown),
+                auto_answer: channels
+                    .split_whitespace()
+                    .filter_map(|c| c.parse().ok())
+                    .collect(),
+            };
+            all.insert(guild as u64, settings);
+        }
+        Ok(all)
     }
 
     /// The replies served since `since` (Unix seconds).
