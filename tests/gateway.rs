@@ -560,7 +560,7 @@ async fn recording(url: &str, outside_servers: bool) -> impl FnOnce(Service) -> 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_vote_changed_and_its_comment_reach_the_store_and_only_logged_questions_are_kept() {
     let url = sqlite_url("votes");
-    let running = start_with(None, recording(&url, true).await).await;
+    let running = start_with(Some("1000/10s"), recording(&url, true).await).await;
     let (asked_in, answer) =
         running.with_fresh_id(ask("how many GI products does western China have"));
     running.stand_in.dispatch("INTERACTION_CREATE", answer);
@@ -590,6 +590,16 @@ async fn a_vote_changed_and_its_comment_reach_the_store_and_only_logged_question
         })
         .await;
 
+    // The server's admins turn logging on: its questions are kept from then on.
+    let mut settings = fixture("slash_topics");
+    settings["data"]["name"] = json!("settings");
+    settings["data"]["options"] = json!([{"name": "log_questions", "type": 5, "value": true}]);
+    let saved = running.interaction(settings).await;
+    assert_eq!(title(&saved), "Settings saved");
+    running
+        .interaction(ask("how many trademarks does tibet have"))
+        .await;
+
     // The bot records after the callback the stand-in has seen: wait for the last one.
     let store = Store::connect(&url).await.unwrap();
     for _ in 0..200 {
@@ -599,7 +609,7 @@ async fn a_vote_changed_and_its_comment_reach_the_store_and_only_logged_question
             .unwrap()
             .iter()
             .any(|f| !f.comments.is_empty());
-        if commented && !store.gaps(0).await.unwrap().is_empty() {
+        if commented && store.gaps(0).await.unwrap().len() == 2 {
             break;
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
@@ -615,7 +625,14 @@ async fn a_vote_changed_and_its_comment_reach_the_store_and_only_logged_question
     assert_eq!(feedback[0].comments, ["The date is wrong"]);
     let gaps = store.gaps(0).await.unwrap();
     let asked: Vec<&str> = gaps.iter().map(|g| g.question.as_str()).collect();
-    assert_eq!(asked, ["Tibet: number of geographical indications?"]);
+    assert_eq!(
+        asked,
+        [
+            "Tibet: number of geographical indications?",
+            "how many trademarks does tibet have"
+        ]
+    );
+    assert!(store.settings().await.unwrap()[&1_310_000_000_000_000_100].log_questions);
     let stats = store.stats(0).await.unwrap();
     assert_eq!(stats.by_verdict.get("answer"), Some(&1), "{stats:?}");
     running.stop().await;
