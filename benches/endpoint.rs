@@ -69,6 +69,11 @@ fn service() -> Service {
 fn stages(c: &mut Criterion) {
     let verifier = Verifier::try_new(signing::key().verifying_key().to_bytes()).unwrap();
     let service = service();
+    // The service is async (a shared cooldown may ask the store); with none, it never waits.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
     for (name, json) in [("ask", ASK), ("ping", PING)] {
         let signed = Signed::new(json);
         let mut group = c.benchmark_group(format!("endpoint/{name}"));
@@ -90,9 +95,13 @@ fn stages(c: &mut Criterion) {
         });
         let interaction: Interaction = serde_json::from_slice(&signed.body).unwrap();
         group.bench_function("answer", |b| {
-            b.iter(|| service.interaction(black_box(&interaction), Instant::now()))
+            b.iter(|| {
+                runtime.block_on(service.interaction(black_box(&interaction), Instant::now()))
+            })
         });
-        let response = service.interaction(&interaction, Instant::now()).response;
+        let response = runtime
+            .block_on(service.interaction(&interaction, Instant::now()))
+            .response;
         group.bench_function("serialise", |b| {
             b.iter(|| serde_json::to_vec(black_box(&response)).unwrap())
         });

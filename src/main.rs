@@ -346,7 +346,11 @@ async fn with_store(service: Service, config: &StoreConfig) -> Option<Arc<Servic
         outside_servers: config.log_questions,
     };
     let recorder = Recorder::start(store.clone(), recorder::CAPACITY);
-    let service = Arc::new(service.recording(recorder, logging));
+    let mut service = service.recording(recorder, logging);
+    if store.is_shared() {
+        service = service.sharing_cooldown(store.clone());
+    }
+    let service = Arc::new(service);
     service.refresh_settings(store);
     Some(service)
 }

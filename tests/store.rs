@@ -121,6 +121,16 @@ async fn behaves(url: &str) {
     let feedback = again.feedback().await.unwrap();
     assert_eq!((feedback[0].up, feedback[0].down), (2, 0));
 
+    // The cooldown as instances share it: per user, per window.
+    let rate = ipwest::settings::parse_rate("2/10s").unwrap();
+    let ms = NOON * 1000;
+    let mut allowed = Vec::new();
+    for at in [ms, ms + 1, ms + 2, ms + 10_001] {
+        allowed.push(again.allow(42, at, rate).await.unwrap());
+    }
+    assert_eq!(allowed, [true, true, false, true]);
+    assert!(again.allow(43, ms + 3, rate).await.unwrap(), "another user");
+
     // Retention: old questions and votes go, the counts stay.
     assert_eq!(again.forget_before(NOON + 1).await.unwrap(), 5);
     assert!(again.gaps(0).await.unwrap().is_empty());

@@ -118,7 +118,7 @@ async fn interactions(
             "not an interaction this endpoint handles",
         );
     };
-    let handled = endpoint.service.interaction(&interaction, started);
+    let handled = endpoint.service.interaction(&interaction, started).await;
     service::log(&handled.summary, started, Ok::<(), &str>(()));
     let response = axum::Json(handled.response).into_response();
     // Only queued: the store is never in the answer's way.

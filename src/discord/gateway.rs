@@ -110,7 +110,7 @@ impl EventHandler for Bot {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let started = Instant::now();
-        let handled = self.service.interaction(&interaction, started);
+        let handled = self.service.interaction(&interaction, started).await;
         let (id, token) = (interaction.id(), interaction.token());
         let sent = with_retry(|| {
             ctx.http
@@ -139,7 +139,7 @@ impl EventHandler for Bot {
             }
             _ => None,
         };
-        let Some(handled) = self.service.message(&message, bot, parent, started) else {
+        let Some(handled) = self.service.message(&message, bot, parent, started).await else {
             return;
         };
         let sent = with_retry(|| {

@@ -32,6 +32,8 @@ pub struct Service {
     /// Every server's settings: read by each request, replaced whole on a change.
     settings: ArcSwap<Settings>,
     reads_messages: bool,
+    /// The store the cooldown is shared through, when instances share one.
+    shared_cooldown: Option<Store>,
     recorder: Recorder,
     logging: Logging,
 }
@@ -42,6 +44,9 @@ pub struct Logging {
     /// Outside servers: DMs and user-installed apps (`IPWEST_LOG_QUESTIONS`).
     pub outside_servers: bool,
 }
+
+/// Longest the shared cooldown may take before this instance decides alone.
+const SHARED_COOLDOWN_WAIT: Duration = Duration::from_millis(250);
 
 /// How often the settings are read again from the store, for changes other
 /// instances made.
@@ -62,6 +67,7 @@ impl Service {
             rate,
             settings: ArcSwap::default(),
             reads_messages: false,
+            shared_cooldown: None,
             recorder: Recorder::discard(),
             logging: Logging::default(),
         }
@@ -81,6 +87,15 @@ impl Service {
     pub fn reading_messages(self, reads_messages: bool) -> Service {
         Service {
             reads_messages,
+            ..self
+        }
+    }
+
+    /// The service counting questions for the cooldown in `store`, with every instance
+    /// that shares it; should the store fail or be slow, this instance's count rules.
+    pub fn sharing_cooldown(self, store: Store) -> Service {
+        Service {
+            shared_cooldown: Some(store),
             ..self
         }
     }
@@ -149,51 +164,48 @@ impl Service {
 
     /// The response to an interaction: a command or component from a user over the
     /// cooldown gets the "slow down" reply; autocomplete is never limited.
-    pub fn interaction(
+    pub async fn interaction(
         &self,
         interaction: &Interaction,
         now: Instant,
     ) -> Handled<CreateInteractionResponse> {
-        let (engine, settings) = (self.live.engine(), self.settings.load());
-        let setup = self.setup(&engine, &settings);
+        let (engine, settings) = (self.live.engine(), self.settings.load_full());
         let asker = match interaction {
             Interaction::Command(command) => Some((command.user.id, command.guild_id)),
             Interaction::Component(component) => Some((component.user.id, component.guild_id)),
             _ => None,
         };
         match asker {
-            Some((user, guild)) if !self.allow(&setup, user, guild, now) => Handled {
+            Some((user, guild)) if !self.allow(&settings, user, guild, now).await => Handled {
                 response: handle::slow_down(),
                 summary: cooldown(),
                 events: Vec::new(),
             },
-            _ => handle::interaction(&setup, interaction),
+            _ => handle::interaction(&self.setup(&engine, &settings), interaction),
         }
     }
 
     /// The reply to a chat message for the bot (`bot` is its user id), if any;
     /// `parent` is the channel of the thread the message starts, if it starts one.
-    pub fn message(
+    pub async fn message(
         &self,
         message: &Message,
         bot: UserId,
         parent: Option<ChannelId>,
         now: Instant,
     ) -> Option<Handled<CreateMessage>> {
-        let (engine, settings) = (self.live.engine(), self.settings.load());
-        let setup = self.setup(&engine, &settings);
-        let handled = handle::message(&setup, message, bot, parent)?;
-        Some(
-            if self.allow(&setup, message.author.id, message.guild_id, now) {
-                handled
-            } else {
-                Handled {
-                    response: handle::slow_down_message(message.channel_id, message.id),
-                    summary: cooldown(),
-                    events: Vec::new(),
-                }
-            },
-        )
+        let (engine, settings) = (self.live.engine(), self.settings.load_full());
+        let handled = handle::message(&self.setup(&engine, &settings), message, bot, parent)?;
+        let (user, guild) = (message.author.id, message.guild_id);
+        Some(if self.allow(&settings, user, guild, now).await {
+            handled
+        } else {
+            Handled {
+                response: handle::slow_down_message(message.channel_id, message.id),
+                summary: cooldown(),
+                events: Vec::new(),
+            }
+        })
     }
 
     /// Whether the server `guild` may have messages answered unasked in its channels.
@@ -215,12 +227,30 @@ impl Service {
         }
     }
 
-    /// Whether `user` is within the cooldown of `guild` (or the default); a poisoned
-    /// lock lets the question through.
-    fn allow(&self, setup: &Setup<'_>, user: UserId, guild: Option<GuildId>, now: Instant) -> bool {
+    /// Whether `user` is within the cooldown of `guild` (or the default): counted with
+    /// every instance where they share a store, else here. A poisoned lock lets the
+    /// question through.
+    async fn allow(
+        &self,
+        settings: &Settings,
+        user: UserId,
+        guild: Option<GuildId>,
+        now: Instant,
+    ) -> bool {
         let rate = guild
-            .and_then(|g| setup.guild(g.get()).cooldown)
+            .and_then(|g| settings.get(&g.get())?.cooldown)
             .unwrap_or(self.rate);
+        if let Some(store) = &self.shared_cooldown {
+            let now_ms = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_millis() as i64);
+            let shared = store.allow(user.get(), now_ms, rate);
+            match tokio::time::timeout(SHARED_COOLDOWN_WAIT, shared).await {
+                Ok(Ok(allowed)) => return allowed,
+                Ok(Err(error)) => warn!(%error, "the shared cooldown failed; counting here"),
+                Err(_) => warn!("the shared cooldown is slow; counting here"),
+            }
+        }
         self.cooldown.lock().map_or(true, |mut cooldown| {
             cooldown.allow_at(user.get(), now, rate)
         })

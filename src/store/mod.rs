@@ -21,6 +21,7 @@ use sqlx::{AnyPool, Executor, Row};
 
 pub use event::{Asked, Event, Vote};
 
+use crate::discord::cooldown::Rate;
 use crate::facts::AsOf;
 use crate::settings::{self, GuildSettings, Settings};
 
@@ -50,11 +51,12 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
 }
 
-/// A connection pool to the store, with the key voters are hashed with.
+/// A connection pool to the store, with the key people are hashed with.
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
     voter_key: Vec<u8>,
+    shared: bool,
 }
 
 /// The answers served: `ipwest stats`.
@@ -130,7 +132,11 @@ impl Store {
             .await
             .map_err(|source| StoreError::Migrate { url: shown, source })?;
         let voter_key = voter_key(&pool).await?;
-        Ok(Store { pool, voter_key })
+        Ok(Store {
+            pool,
+            voter_key,
+            shared: !sqlite,
+        })
     }
 
     /// Records `events` in one transaction: all of them, or none.
@@ -215,6 +221,36 @@ impl Store {
             }
         }
         tx.commit().await
+    }
+
+    /// Whether several instances may share this store (PostgreSQL): then they share
+    /// the cooldown through it.
+    pub fn is_shared(&self) -> bool {
+        self.shared
+    }
+
+    /// Whether `user` may ask at `now_ms` (Unix milliseconds) at `rate`, counting the
+    /// questions every instance recorded; if so, this one counts too.
+    pub async fn allow(&self, user: u64, now_ms: i64, rate: Rate) -> Result<bool, sqlx::Error> {
+        let asker = self.voter(user);
+        let window = i64::try_from(rate.window.as_millis()).unwrap_or(i64::MAX);
+        let recent: i64 = sqlx::query(
+            "SELECT COUNT(*) AS recent FROM recent_questions WHERE asker = $1 AND asked_at_ms > $2",
+        )
+        .bind(&asker)
+        .bind(now_ms.saturating_sub(window))
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("recent")?;
+        if recent >= i64::try_from(rate.limit).unwrap_or(i64::MAX) {
+            return Ok(false);
+        }
+        sqlx::query("INSERT INTO recent_questions (asker, asked_at_ms) VALUES ($1, $2)")
+            .bind(asker)
+            .bind(now_ms)
+            .execute(&self.pool)
+            .await?;
+        Ok(true)
     }
 
     /// Every server's settings.
@@ -316,9 +352,17 @@ impl Store {
         Ok(all)
     }
 
-    /// Deletes the questions and votes from before `before` (Unix seconds); the
-    /// counts of answers served are kept. Returns how many rows went.
+    /// Deletes the questions and votes from before `before` (Unix seconds), and the
+    /// cooldown's memory of anything older; the counts of answers served are kept.
+    /// Returns how many questions and votes went.
     pub async fn forget_before(&self, before: i64) -> Result<u64, sqlx::Error> {
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        sqlx::query("DELETE FROM recent_questions WHERE asked_at_ms < $1")
+            .bind(now_ms - COOLDOWN_MEMORY_MS)
+            .execute(&self.pool)
+            .await?;
         let questions = sqlx::query("DELETE FROM questions WHERE asked_at < $1")
             .bind(before)
             .execute(&self.pool)
@@ -342,6 +386,9 @@ impl Store {
             .collect()
     }
 }
+
+/// How long the shared cooldown remembers a question: longer than any sane window.
+const COOLDOWN_MEMORY_MS: i64 = 60 * 60 * 1000;
 
 /// How often old questions and votes are deleted.
 const RETENTION_SWEEP: Duration = Duration::from_secs(60 * 60);
