@@ -3,6 +3,9 @@
 //! Where no server is installed, [`Cluster::start`] says so in one line and returns
 //! `None`, and the test skips.
 
+// Each test binary that includes this uses only part of it.
+#![allow(dead_code)]
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
