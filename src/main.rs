@@ -179,7 +179,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             runtime.block_on(async {
                 let ran =
                     gateway::run(config, Arc::clone(&service), shards, shutdown_signal()).await;
-                service.recorder().close(CLOSE_WITHIN).await;
+                service.close(CLOSE_WITHIN).await;
                 ran
             })?;
         }
@@ -224,7 +224,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 tracing::info!(address = %config.bind, "serving the interactions endpoint at POST /interactions");
                 let app = endpoint::app(Arc::clone(&service), verifier);
                 let served = endpoint::serve(listener, app, shutdown_signal()).await;
-                service.recorder().close(CLOSE_WITHIN).await;
+                service.close(CLOSE_WITHIN).await;
                 served?;
                 anyhow::Ok(())
             })?;

@@ -300,28 +300,41 @@ async fn the_sixth_question_in_ten_seconds_is_asked_to_slow_down() {
 /// hundred interactions; printed, not asserted (see README.md for the figures).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dispatch_to_callback_latency() {
-    let running = start(Some("1000000/1s")).await;
+    // Two bots, one recording every event (questions too) to SQLite and one recording
+    // nothing, asked in turn so that both see the same noise.
+    let url = sqlite_url("latency");
+    let bare = start(Some("1000000/1s")).await;
+    let recording = start_with(Some("1000000/1s"), recording(&url, true).await).await;
     let questions = [
         "guangxi gi jobs",
         "How many GI products does western China have?",
         "how long is the china-laos railway",
     ];
-    let mut micros = Vec::new();
-    for i in 0..300 {
+    let mut micros = [Vec::new(), Vec::new()];
+    for i in 0..600 {
+        let (running, times) = if i % 2 == 0 {
+            (&bare, &mut micros[0])
+        } else {
+            (&recording, &mut micros[1])
+        };
+        let question = ask(questions[i / 2 % questions.len()]);
         let started = Instant::now();
-        running
-            .interaction(ask(questions[i % questions.len()]))
-            .await;
-        micros.push(started.elapsed().as_micros());
+        running.interaction(question).await;
+        times.push(started.elapsed().as_micros());
     }
-    micros.sort_unstable();
-    let median = micros[micros.len() / 2];
-    let p99 = micros[micros.len() * 99 / 100];
-    println!(
-        "dispatch -> callback over {} interactions: median {median} us, p99 {p99} us",
-        micros.len()
-    );
-    running.stop().await;
+    for (name, mut times) in ["store off", "store on"].into_iter().zip(micros) {
+        times.sort_unstable();
+        let median = times[times.len() / 2];
+        let p99 = times[times.len() * 99 / 100];
+        println!(
+            "dispatch -> callback, {name}, over {} interactions: median {median} us, p99 {p99} us",
+            times.len()
+        );
+    }
+    recording.service.close(WAIT).await;
+    assert_eq!(recording.service.recorder().counters().dropped(), 0);
+    bare.stop().await;
+    recording.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -600,21 +613,9 @@ async fn a_vote_changed_and_its_comment_reach_the_store_and_only_logged_question
         .interaction(ask("how many trademarks does tibet have"))
         .await;
 
-    // The bot records after the callback the stand-in has seen: wait for the last one.
+    // The bot records after the callback the stand-in has seen: closing waits for it.
+    running.service.close(WAIT).await;
     let store = Store::connect(&url).await.unwrap();
-    for _ in 0..200 {
-        let commented = store
-            .feedback()
-            .await
-            .unwrap()
-            .iter()
-            .any(|f| !f.comments.is_empty());
-        if commented && store.gaps(0).await.unwrap().len() == 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    running.service.recorder().close(WAIT).await;
     let feedback = store.feedback().await.unwrap();
     assert_eq!(feedback.len(), 1);
     assert_eq!(

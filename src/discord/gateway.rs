@@ -110,6 +110,7 @@ impl EventHandler for Bot {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let started = Instant::now();
+        let _busy = self.service.busy();
         let handled = self.service.interaction(&interaction, started).await;
         let (id, token) = (interaction.id(), interaction.token());
         let sent = with_retry(|| {
@@ -123,6 +124,7 @@ impl EventHandler for Bot {
 
     async fn message(&self, ctx: Context, message: Message) {
         let started = Instant::now();
+        let _busy = self.service.busy();
         let bot = ctx.cache.current_user().id;
         // A new forum post starts a thread whose id is its first message's: its forum
         // decides whether it is answered unasked, so look the forum up (only then).

@@ -3,6 +3,7 @@
 //! endpoint hold one `Service` each and differ only in how they receive and send.
 
 use std::fmt::Display;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -36,6 +37,17 @@ pub struct Service {
     shared_cooldown: Option<Store>,
     recorder: Recorder,
     logging: Logging,
+    /// Requests being answered, whose events are not yet queued.
+    in_flight: Arc<AtomicUsize>,
+}
+
+/// A request being answered: [`Service::close`] waits for it to be dropped.
+pub struct Busy(Arc<AtomicUsize>);
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// Where the questions themselves are logged (what was asked and what became of it).
@@ -70,6 +82,7 @@ impl Service {
             shared_cooldown: None,
             recorder: Recorder::discard(),
             logging: Logging::default(),
+            in_flight: Arc::default(),
         }
     }
 
@@ -157,9 +170,27 @@ impl Service {
         self.recorder.record(kept);
     }
 
-    /// The recorder, to close it or read its counters.
+    /// The recorder, to read its counters.
     pub fn recorder(&self) -> &Recorder {
         &self.recorder
+    }
+
+    /// Marks a request as being answered until the guard is dropped, after its events
+    /// are recorded.
+    pub fn busy(&self) -> Busy {
+        self.in_flight.fetch_add(1, Ordering::AcqRel);
+        Busy(Arc::clone(&self.in_flight))
+    }
+
+    /// For shutting down: waits for the requests being answered to queue their
+    /// events, then writes what is buffered; at most `within` in all.
+    pub async fn close(&self, within: Duration) {
+        let deadline = Instant::now() + within;
+        while self.in_flight.load(Ordering::Acquire) > 0 && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        self.recorder.close(left).await;
     }
 
     /// The response to an interaction: a command or component from a user over the
