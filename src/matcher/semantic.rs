@@ -14,18 +14,44 @@ use model2vec_rs::model::StaticModel;
 
 use crate::facts::Fact;
 
-const TOKENIZER: &[u8] = include_bytes!("../../data/model/tokenizer.json");
-const WEIGHTS: &[u8] = include_bytes!("../../data/model/model.safetensors");
-const CONFIG: &[u8] = include_bytes!("../../data/model/config.json");
+static TOKENIZER: &[u8] = include_bytes!("../../data/model/tokenizer.json");
+static WEIGHTS: &[u8] = include_bytes!("../../data/model/model.safetensors");
+static CONFIG: &[u8] = include_bytes!("../../data/model/config.json");
 
 /// The bundled model, loaded once per process.
 fn model() -> &'static StaticModel {
     static MODEL: OnceLock<StaticModel> = OnceLock::new();
     MODEL.get_or_init(|| {
-        StaticModel::from_bytes(TOKENIZER, WEIGHTS, CONFIG, Some(true))
-            .expect("the bundled model in data/model loads")
+        let model = StaticModel::from_bytes(TOKENIZER, WEIGHTS, CONFIG, Some(true))
+            .expect("the bundled model in data/model loads");
+        // The model holds its own copy now: the 8 MB it was read from need not stay
+        // in memory for the life of the process.
+        release(WEIGHTS);
+        release(TOKENIZER);
+        model
     })
 }
+
+/// Lets the kernel drop the pages of `bytes`, which are part of the binary's
+/// read-only image: they leave the process's resident memory, and should they be
+/// read again they come back from the file, unchanged.
+#[cfg(target_os = "linux")]
+fn release(bytes: &'static [u8]) {
+    // SAFETY: sysconf has no preconditions.
+    let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096);
+    let start = (bytes.as_ptr() as usize).next_multiple_of(page);
+    let end = (bytes.as_ptr() as usize + bytes.len()) / page * page;
+    if end > start {
+        // SAFETY: the whole pages in [start, end) lie inside `bytes`, which the linker
+        // put in the binary's read-only data, a private file mapping nothing ever
+        // writes: MADV_DONTNEED only makes the next read fetch the same bytes from the
+        // file again, so every reference to them stays valid.
+        unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED) };
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn release(_: &'static [u8]) {}
 
 /// Unit vectors of questions and facts, and their similarity.
 pub(crate) struct Semantic {
