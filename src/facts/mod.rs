@@ -7,6 +7,7 @@ mod as_of;
 mod error;
 mod fields;
 mod load;
+pub mod numbers;
 mod synonyms;
 
 use std::collections::{BTreeMap, HashMap};
