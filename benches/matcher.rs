@@ -90,6 +90,7 @@ fn synthetic_base(n: usize) -> FactBase {
     FactBase::parse(
         &SourceText::new("synthetic.toml", &toml),
         &SourceText::new("synonyms.toml", SYNONYMS),
+        None,
     )
     .unwrap()
 }

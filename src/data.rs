@@ -32,6 +32,7 @@ pub fn bundled() -> Result<FactBase, LoadError> {
     FactBase::parse(
         &SourceText::new("data/facts.toml", BUNDLED_FACTS),
         &SourceText::new("data/synonyms.toml", BUNDLED_SYNONYMS),
+        None,
     )
 }
 
@@ -50,5 +51,6 @@ pub fn read_dir(dir: &Path) -> Result<FactBase, DataError> {
     Ok(FactBase::parse(
         &SourceText::new(&facts_name, &facts),
         &SourceText::new(&synonyms_name, &synonyms),
+        None,
     )?)
 }

@@ -11,6 +11,7 @@ fn problems(facts: &str) -> Vec<String> {
     let result = FactBase::parse(
         &SourceText::new("facts.toml", facts),
         &SourceText::new("synonyms.toml", SMALL_SYNONYMS),
+        None,
     );
     result
         .expect_err("should not load")
@@ -202,6 +203,7 @@ fn problems_in_the_synonyms_file_are_reported_too() {
     let error = FactBase::parse(
         &SourceText::new("facts.toml", facts),
         &SourceText::new("synonyms.toml", synonyms),
+        None,
     )
     .expect_err("must fail");
     let messages: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
@@ -238,4 +240,57 @@ fn one_misspelt_key_in_a_source_is_one_problem_not_forty() {
         problems(&broken),
         ["facts.toml:10:1: field `anwser` in fact should be `answer`"]
     );
+}
+
+const SMALL_FACTS: &str = include_str!("fixtures/small/facts.toml");
+const SMALL_CHINESE: &str = include_str!("fixtures/small/facts.zh.toml");
+
+fn bilingual(facts: &str, chinese: &str) -> Result<FactBase, Vec<String>> {
+    FactBase::parse(
+        &SourceText::new("facts.toml", facts),
+        &SourceText::new("synonyms.toml", SMALL_SYNONYMS),
+        Some(&SourceText::new("facts.zh.toml", chinese)),
+    )
+    .map_err(|e| e.problems().iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn each_fact_has_its_chinese_with_the_same_numbers() {
+    let base = bilingual(SMALL_FACTS, SMALL_CHINESE).unwrap_or_else(|p| panic!("{p:#?}"));
+    let chinese = base.chinese("testland-widgets").expect("its Chinese");
+    assert_eq!(chinese.title, "Testland 的小部件产量");
+    assert_eq!(chinese.figures[0].unit, "个");
+    assert_eq!(base.translations().topics["Transport"], "交通");
+}
+
+#[test]
+fn a_chinese_answer_with_other_numbers_is_refused_where_it_is() {
+    let wrong = SMALL_CHINESE.replace("生产了1,234个", "生产了1,243个");
+    assert_eq!(
+        bilingual(SMALL_FACTS, &wrong).unwrap_err(),
+        [
+            "facts.zh.toml:11:10: the Chinese of `testland-widgets` lacks 1234 (in the English) and states 1243 (not in the English)"
+        ]
+    );
+    let in_wan = SMALL_CHINESE.replace("生产了1,234个", "生产了0.1234万个");
+    assert!(
+        bilingual(SMALL_FACTS, &in_wan).is_ok(),
+        "万 is read as ten thousand"
+    );
+}
+
+#[test]
+fn a_fact_without_chinese_is_reported_at_its_english_id() {
+    let start = SMALL_CHINESE.find("[facts.otherland-harbour]").unwrap();
+    let without = &SMALL_CHINESE[..start];
+    assert_eq!(
+        bilingual(SMALL_FACTS, without).unwrap_err(),
+        [
+            "facts.toml:20:6: fact `otherland-harbour` has no Chinese version ([facts.otherland-harbour] in facts.zh.toml)"
+        ]
+    );
+    let unknown = format!("{SMALL_CHINESE}\n[facts.nowhere]\ntitle = \"无\"\nanswer = \"无\"\n");
+    let problems = bilingual(SMALL_FACTS, &unknown).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert!(problems[0].contains("no fact `nowhere` in the English facts"));
 }

@@ -30,6 +30,11 @@ impl<'a> SourceText<'a> {
         }
     }
 
+    /// How problems refer to the file.
+    pub fn name(&self) -> &str {
+        self.name
+    }
+
     /// A problem at byte offset `at`, with a 1-based line and character column.
     pub(crate) fn problem(&self, at: usize, message: impl Into<String>) -> Problem {
         let at = at.min(self.text.len());

@@ -43,12 +43,15 @@ struct ReadFact {
     source: Option<(String, usize)>,
 }
 
+/// The facts read, their sources, and where each id is in the file.
+pub(super) type Read = (Vec<Fact>, BTreeMap<String, Source>, HashMap<String, usize>);
+
 /// Parses the facts file, appending every problem found to `problems`.
 pub(super) fn parse_facts(
     file: &SourceText<'_>,
     synonyms: &Synonyms,
     problems: &mut Vec<Problem>,
-) -> (Vec<Fact>, BTreeMap<String, Source>) {
+) -> Read {
     let raw: RawFile = match file.parse() {
         Ok(raw) => raw,
         Err(problem) => {
@@ -69,7 +72,12 @@ pub(super) fn parse_facts(
         .map(|table| read_fact(file, synonyms, table, problems))
         .collect();
     check_ids(file, &read, &declared, problems);
-    (read.into_iter().filter_map(|r| r.fact).collect(), sources)
+    let ids = read.iter().filter_map(|r| r.id.clone()).collect();
+    (
+        read.into_iter().filter_map(|r| r.fact).collect(),
+        sources,
+        ids,
+    )
 }
 
 fn read_sources(

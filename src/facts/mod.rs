@@ -4,10 +4,13 @@
 //! problem it finds, each with file, line and column (see [`LoadError`]).
 
 mod as_of;
+mod chinese;
 mod error;
 mod fields;
 mod load;
 pub mod numbers;
+
+pub use chinese::{Chinese, ChineseFigure, Translations};
 mod synonyms;
 
 use std::collections::{BTreeMap, HashMap};
@@ -148,6 +151,8 @@ pub struct FactBase {
     facts: Vec<Fact>,
     sources: BTreeMap<String, Source>,
     synonyms: Synonyms,
+    /// The Chinese side: facts, topics and sources.
+    chinese: Translations,
     /// Each fact's position, by id.
     #[serde(skip)]
     by_id: HashMap<String, usize>,
@@ -157,14 +162,30 @@ pub struct FactBase {
 }
 
 impl FactBase {
-    /// Loads and validates a fact base from the text of its two files.
+    /// Loads and validates a fact base from the text of its files: the facts, the
+    /// matching vocabulary, and the facts' Chinese (none: English only, as the
+    /// benchmarks' generated bases are).
     ///
     /// # Errors
-    /// Every problem found in either file, each with its position.
-    pub fn parse(facts: &SourceText<'_>, synonyms: &SourceText<'_>) -> Result<FactBase, LoadError> {
+    /// Every problem found in any file, each with its position.
+    pub fn parse(
+        facts: &SourceText<'_>,
+        synonyms: &SourceText<'_>,
+        chinese: Option<&SourceText<'_>>,
+    ) -> Result<FactBase, LoadError> {
         let mut problems = Vec::new();
         let synonyms = Synonyms::parse(synonyms, &mut problems);
-        let (facts, sources) = load::parse_facts(facts, &synonyms, &mut problems);
+        let facts_file = facts;
+        let (facts, sources, ids) = load::parse_facts(facts_file, &synonyms, &mut problems);
+        let english = chinese::English {
+            file: facts_file,
+            facts: &facts,
+            ids: &ids,
+            sources: &sources,
+        };
+        let translations = chinese
+            .map(|file| chinese::parse(file, &english, &mut problems))
+            .unwrap_or_default();
         if problems.is_empty() {
             let by_id = facts
                 .iter()
@@ -182,6 +203,7 @@ impl FactBase {
                 facts,
                 sources,
                 synonyms,
+                chinese: translations,
                 by_id,
                 topics,
             })
@@ -191,6 +213,16 @@ impl FactBase {
             });
             Err(LoadError::new(problems))
         }
+    }
+
+    /// Fact `id` in Chinese, if the base has its Chinese.
+    pub fn chinese(&self, id: &str) -> Option<&Chinese> {
+        self.chinese.facts.get(id)
+    }
+
+    /// The Chinese side of the base.
+    pub fn translations(&self) -> &Translations {
+        &self.chinese
     }
 
     /// All facts, in file order.
