@@ -66,6 +66,9 @@ pub(super) struct English<'a> {
     /// Where each fact's id is in the English file.
     pub ids: &'a HashMap<String, usize>,
     pub sources: &'a BTreeMap<String, Source>,
+    /// The English loaded without a problem. When it did not, the Chinese is read
+    /// but not compared with it: its problems are the English file's, not echoes.
+    pub sound: bool,
 }
 
 /// Parses the Chinese file, appending every problem to `problems`.
@@ -115,17 +118,22 @@ pub(super) fn parse(
             }
             continue;
         };
+        let fact = english.sound.then_some(*fact);
         if let Some(chinese) = read_fact(file, fact, table, problems) {
             translations.facts.insert(id.into_inner(), chinese);
         }
     }
-    check_complete(english, &translations, file, problems);
+    if english.sound {
+        check_complete(english, &translations, file, problems);
+    }
     translations
 }
 
+/// Reads one fact's Chinese, compared with its English `fact` when there is one to
+/// compare with.
 fn read_fact(
     file: &SourceText<'_>,
-    fact: &Fact,
+    fact: Option<&Fact>,
     table: Spanned<RawTable>,
     problems: &mut Vec<Problem>,
 ) -> Option<Chinese> {
@@ -146,15 +154,18 @@ fn read_fact(
             span.start,
             limits::EMBED_DESCRIPTION,
         );
-        let message = differences(&fact.answer, answer, &fact.id);
+        let message = fact.and_then(|fact| differences(&fact.answer, answer, &fact.id));
         if let Some(message) = message {
             fields.report(span.start, message);
         }
     }
     let at = fields.start();
-    match &figures {
-        Some((figures, span)) => check_figures(&mut fields, fact, figures, span.start),
-        None if !fact.figures.is_empty() => {
+    match (&figures, fact) {
+        (_, None) => {}
+        (Some((figures, span)), Some(fact)) => {
+            check_figures(&mut fields, fact, figures, span.start);
+        }
+        (None, Some(fact)) if !fact.figures.is_empty() => {
             let message = format!(
                 "fact `{}` has {} figures in English and none in Chinese",
                 fact.id,
@@ -162,7 +173,7 @@ fn read_fact(
             );
             fields.report(at, message);
         }
-        None => {}
+        (None, Some(_)) => {}
     }
     fields.finish();
     Some(Chinese {

@@ -182,6 +182,7 @@ impl FactBase {
             facts: &facts,
             ids: &ids,
             sources: &sources,
+            sound: problems.is_empty(),
         };
         let translations = chinese
             .map(|file| chinese::parse(file, &english, &mut problems))

@@ -19,7 +19,7 @@ pub fn quantities(text: &str) -> Vec<f64> {
     let mut found: Vec<f64> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let starts = chars[i].is_ascii_digit() && (i == 0 || !is_number_part(chars[i - 1]));
+        let starts = chars[i].is_ascii_digit() && !continues_number(&chars[..i]);
         if !starts {
             i += 1;
             continue;
@@ -77,8 +77,14 @@ fn scale(rest: &str) -> f64 {
         .map_or(1.0, |(_, scale)| *scale)
 }
 
-fn is_number_part(c: char) -> bool {
-    c.is_ascii_digit() || c == '.' || c == ','
+/// Whether a digit after `before` continues a number rather than starting one: it
+/// follows a digit, or a comma or point that follows one ("1,234", "16.7"; not "，100").
+fn continues_number(before: &[char]) -> bool {
+    match before {
+        [.., c] if c.is_ascii_digit() => true,
+        [.., d, ',' | '.'] => d.is_ascii_digit(),
+        _ => false,
+    }
 }
 
 /// Full-width digits and punctuation as their ASCII forms.
@@ -114,6 +120,10 @@ mod tests {
         assert_eq!(read("more than 5 million people"), [5e6]);
         assert_eq!(read("超过500万人"), [5e6]);
         assert_eq!(read("２０２４年"), [2024.0]);
+        assert_eq!(
+            read("根据协定，100个中国地理标志和96个欧盟地理标志"),
+            [100.0, 96.0]
+        );
     }
 
     #[test]
