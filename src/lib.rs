@@ -2,9 +2,12 @@
 //! curated fact base, citing the source and the date each figure refers to, and says
 //! plainly when it does not know.
 //!
-//! A question flows one way: transport → [`Engine`] → [`reply::Reply`] → transport.
-//! Everything here but [`console`] and [`data::read_dir`] is pure: no I/O, so every
-//! transport (the console today, Discord later) calls the same code.
+//! A question flows one way: transport → [`command::Command`] → [`Engine`] →
+//! [`reply::Reply`] → transport, and what is worth remembering flows out afterwards:
+//! reply → [`store::Event`]s → [`store`]. The I/O is at the edges: [`console`],
+//! [`data::read_dir`], [`live`] (reloading), [`store`] (the database), and the Discord
+//! gateway and endpoint; everything else is pure, so every transport calls the same
+//! code.
 //!
 //! # Layout
 //!
