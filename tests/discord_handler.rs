@@ -340,6 +340,7 @@ fn a_thumbs_up_is_recorded_against_the_answer_and_thanked_privately() {
     assert_eq!(
         *vote,
         Vote {
+            pressed_in: 1_310_000_000_000_001_008,
             message: 1_310_000_000_000_002_000,
             user: 1_310_000_000_000_000_300,
             asked_in: 1_310_000_000_000_001_000,

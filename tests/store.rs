@@ -32,8 +32,10 @@ fn asked(asked_in: u64, at: i64, verdict: &'static str, question: &str) -> Event
     })
 }
 
-fn vote(user: u64, up: bool) -> Event {
+/// A vote by `user` on message 900, pressed as interaction `pressed`.
+fn vote(user: u64, up: bool, pressed: u64) -> Event {
     Event::Voted(Vote {
+        pressed_in: pressed,
         message: 900,
         user,
         asked_in: 100,
@@ -73,16 +75,18 @@ async fn behaves(url: &str) {
     assert_eq!(store.stats(NOON + DAY).await.unwrap().answers, 0);
 
     // 👍 then 👎 by one user on one answer: one vote, changed, with its comment.
-    store.record(&[vote(42, true)]).await.unwrap();
+    store.record(&[vote(42, true, 1)]).await.unwrap();
     store
         .record(&[
-            vote(42, false),
+            vote(42, false, 2),
             Event::Commented {
                 message: 900,
                 user: 42,
                 text: "The figure is for 2023".into(),
             },
-            vote(43, true),
+            vote(43, true, 3),
+            // An earlier press that lands late changes nothing.
+            vote(42, true, 1),
         ])
         .await
         .unwrap();
@@ -117,7 +121,7 @@ async fn behaves(url: &str) {
     // Connecting again migrates nothing twice and keeps the voters' key: the same
     // user still has one vote.
     let again = Store::connect(url).await.expect("connects again");
-    again.record(&[vote(42, true)]).await.unwrap();
+    again.record(&[vote(42, true, 4)]).await.unwrap();
     let feedback = again.feedback().await.unwrap();
     assert_eq!((feedback[0].up, feedback[0].down), (2, 0));
 

@@ -314,6 +314,7 @@ fn vote(
     };
     let received = Received::new(component.id.get(), component.guild_id);
     let vote = Vote {
+        pressed_in: component.id.get(),
         message: answer.id.get(),
         user: component.user.id.get(),
         asked_in,

@@ -140,34 +140,34 @@ impl Service {
 
     /// Queues a reply's events for the store, once the reply is on its way: questions
     /// only where logging is on (the server's setting, or the operator's outside
-    /// servers). A change of settings applies at once.
+    /// servers).
     pub fn record(&self, events: Vec<Event>) {
         let settings = self.settings.load();
-        let mut changed = None;
-        let kept: Vec<Event> = events
-            .into_iter()
-            .filter(|event| match event {
+        self.recorder
+            .record(events.into_iter().filter(|event| match event {
                 Event::Asked(asked) => match asked.guild {
                     Some(guild) => settings.get(&guild).is_some_and(|s| s.log_questions),
                     None => self.logging.outside_servers,
                 },
-                Event::SettingsChanged {
-                    guild, settings, ..
-                } => {
-                    changed = Some((*guild, settings.clone()));
-                    true
-                }
                 _ => true,
-            })
-            .collect();
-        if let Some((guild, guild_settings)) = changed {
-            self.settings.rcu(|all| {
-                let mut all = Settings::clone(all);
-                all.insert(guild, guild_settings.clone());
-                all
-            });
+            }));
+    }
+
+    /// Applies a change of settings among `events` before its reply goes out, so that
+    /// the next request, here or racing it, sees the change.
+    fn apply_settings(&self, events: &[Event]) {
+        for event in events {
+            if let Event::SettingsChanged {
+                guild, settings, ..
+            } = event
+            {
+                self.settings.rcu(|all| {
+                    let mut all = Settings::clone(all);
+                    all.insert(*guild, settings.clone());
+                    all
+                });
+            }
         }
-        self.recorder.record(kept);
     }
 
     /// The recorder, to read its counters.
@@ -212,7 +212,11 @@ impl Service {
                 summary: cooldown(),
                 events: Vec::new(),
             },
-            _ => handle::interaction(&self.setup(&engine, &settings), interaction),
+            _ => {
+                let handled = handle::interaction(&self.setup(&engine, &settings), interaction);
+                self.apply_settings(&handled.events);
+                handled
+            }
         }
     }
 

@@ -49,6 +49,9 @@ pub struct Asked {
 /// A vote. The user id is only ever stored as a keyed hash.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vote {
+    /// The press (a Discord interaction id, which grows with time): of two presses
+    /// by one user on one answer, the later one counts, whatever order they land in.
+    pub pressed_in: u64,
     /// The answer message voted on.
     pub message: u64,
     pub user: u64,

@@ -171,9 +171,11 @@ impl Store {
                 }
                 Event::Voted(vote) => {
                     sqlx::query(
-                        "INSERT INTO votes (message, voter, asked_in, fact, guild, up, voted_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7) \
-                         ON CONFLICT (message, voter) DO UPDATE SET up = excluded.up, voted_at = excluded.voted_at",
+                        "INSERT INTO votes (message, voter, asked_in, fact, guild, up, voted_at, pressed_in) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+                         ON CONFLICT (message, voter) DO UPDATE SET up = excluded.up, \
+                         voted_at = excluded.voted_at, pressed_in = excluded.pressed_in \
+                         WHERE excluded.pressed_in >= votes.pressed_in",
                     )
                     .bind(id(vote.message))
                     .bind(self.voter(vote.user))
@@ -182,6 +184,7 @@ impl Store {
                     .bind(id(vote.guild.unwrap_or(0)))
                     .bind(i64::from(vote.up))
                     .bind(vote.at)
+                    .bind(id(vote.pressed_in))
                     .execute(&mut *tx)
                     .await?;
                 }
