@@ -13,7 +13,7 @@ use ipwest::config::{self, BotConfig, EndpointConfig, StoreConfig, Token};
 use ipwest::console::ConsoleCommand;
 use ipwest::discord::service::{Logging, Service};
 use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
-use ipwest::facts::AsOf;
+use ipwest::facts::{AsOf, FactBase};
 use ipwest::live::{self, Live};
 use ipwest::reply::Reply;
 use ipwest::store::event::{self, Asking};
@@ -168,14 +168,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             };
             init_logging();
-            let live = Arc::new(Live::new(Arc::new(Engine::new(base)), data_dir.clone()));
-            let service = Service::live(Arc::clone(&live), config.cooldown);
             let runtime = runtime()?;
-            runtime.block_on(async { live::watch(live) });
+            let service = Service::live(live(&runtime, base, data_dir), config.cooldown)
+                .reading_messages(config.message_content);
             let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
                 return Ok(ExitCode::from(2));
             };
-            let service = Arc::new(service);
             runtime.block_on(async {
                 let ran =
                     gateway::run(config, Arc::clone(&service), shards, shutdown_signal()).await;
@@ -212,10 +210,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             };
             init_logging();
-            let live = Arc::new(Live::new(Arc::new(Engine::new(base)), data_dir.clone()));
-            let service = Service::live(Arc::clone(&live), config.cooldown);
             let runtime = runtime()?;
-            runtime.block_on(async { live::watch(live) });
+            let service = Service::live(live(&runtime, base, data_dir), config.cooldown);
             let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
                 return Ok(ExitCode::from(2));
             };
@@ -320,6 +316,15 @@ fn store_config() -> Option<StoreConfig> {
     StoreConfig::from_vars(setting)
         .map_err(|error| eprintln!("ipwest: {error}"))
         .ok()
+}
+
+/// The engine `run` and `serve` answer from, reloaded from `dir` (when the base came
+/// from one) on SIGHUP and when its files change, watched on `runtime`.
+fn live(runtime: &tokio::runtime::Runtime, base: FactBase, dir: Option<PathBuf>) -> Arc<Live> {
+    let _inside = runtime.enter();
+    let live = Arc::new(Live::new(Arc::new(Engine::new(base)), dir));
+    live::watch(Arc::clone(&live));
+    live
 }
 
 /// `service` recording into the store `config` names, with the servers' settings
