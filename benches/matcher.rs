@@ -1,5 +1,6 @@
-//! Time per question on the real fact base and on synthetic bases of 10,000 and
-//! 100,000 facts, and the load + index time of the real base.
+//! Time per question on the real fact base (English and Chinese) and on synthetic
+//! bases of 10,000 and 100,000 facts, and the load + index time of the real base with
+//! both languages.
 //!
 //! Run: `cargo bench --bench matcher`. Each `ask/*` benchmark answers a batch of
 //! questions per iteration; criterion's throughput line gives the time per question.
@@ -13,6 +14,7 @@ use ipwest::{Engine, data};
 
 const SYNONYMS: &str = include_str!("../data/synonyms.toml");
 const EVAL: &str = include_str!("../tests/eval/questions.jsonl");
+const CHINESE_EVAL: &str = include_str!("../tests/eval/zh_questions.jsonl");
 
 /// The day the questions are asked on.
 fn today() -> AsOf {
@@ -21,7 +23,12 @@ fn today() -> AsOf {
 
 /// The evaluation questions: every kind, answerable or not.
 fn eval_questions() -> Vec<String> {
-    EVAL.lines()
+    questions_of(EVAL)
+}
+
+/// The questions of an evaluation set.
+fn questions_of(set: &str) -> Vec<String> {
+    set.lines()
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| v["question"].as_str().map(str::to_owned))
         .collect()
@@ -108,6 +115,16 @@ fn ask(c: &mut Criterion) {
                 .sum::<f32>()
         })
     });
+    let chinese = questions_of(CHINESE_EVAL);
+    group.throughput(Throughput::Elements(chinese.len() as u64));
+    group.bench_function("real_chinese", |b| {
+        b.iter(|| {
+            chinese
+                .iter()
+                .map(|q| real.ask(black_box(q), today()).confidence())
+                .sum::<f32>()
+        })
+    });
     for n in [10_000, 100_000] {
         let engine = Engine::new(synthetic_base(n));
         let mut rng = XorShift(7);
@@ -148,6 +165,14 @@ fn single_questions(c: &mut Criterion) {
         ),
         ("near_domain", "How many patents does eastern China have?"),
         ("unrelated", "What's the weather like in Paris today?"),
+        ("chinese", "截至九月末，西部地区有效发明专利一共有多少件？"),
+        ("chinese_typo", "中欧地理标致协定保护了多少个中国地标？"),
+        (
+            "chinese_traditional",
+            "廣西的地理標誌產品帶動了多少人就業？",
+        ),
+        ("chinese_mixed", "guangxi 有多少个 GI"),
+        ("chinese_near", "西部地区注册商标总量是多少件？"),
     ];
     for (name, question) in cases {
         group.bench_function(name, |b| {

@@ -11,12 +11,25 @@ use crate::Engine;
 use crate::command::{Command, Context, Invocation, OptionKind, Spec, Value};
 use crate::engine::MAX_SUGGESTIONS;
 use crate::facts::{AsOf, FactBase};
+use crate::lang::{Code, Lang};
 use crate::reply::{FactCard, Link, Reply, latest_note, small_talk_lines, unstated_text};
+use crate::ui::{self, Text};
+
+/// What the console answers with: the engine, the day questions are asked on, and
+/// the language forced by `--lang` (none: each question's own).
+#[derive(Clone, Copy)]
+pub struct Session<'a> {
+    pub engine: &'a Engine,
+    pub today: AsOf,
+    pub lang: Option<Lang>,
+}
 
 /// One answer as a JSON object, the contract of `ipwest ask --json`.
 #[derive(Debug, Serialize)]
 pub struct JsonAnswer<'a> {
     pub question: &'a str,
+    /// The language of the reply: "en" or "zh".
+    pub lang: Code,
     /// "answer", "did_you_mean", "unknown" or "small_talk" ([`Reply::verdict`]).
     pub verdict: &'static str,
     pub answered: bool,
@@ -39,8 +52,8 @@ pub struct JsonFact {
 }
 
 impl<'a> JsonAnswer<'a> {
-    /// The JSON answer to `question`.
-    pub fn new(question: &'a str, reply: Reply) -> Self {
+    /// The JSON answer to `question`, replied in `lang` (and written in its script).
+    pub fn new(question: &'a str, reply: Reply, lang: Lang) -> Self {
         let confidence = round(reply.confidence().unwrap_or(1.0));
         let verdict = reply.verdict();
         let latest_only = matches!(
@@ -51,8 +64,8 @@ impl<'a> JsonAnswer<'a> {
             }
         );
         let (answer, suggestions) = match reply {
-            Reply::Answer { card, also, .. } => (Some(JsonFact::from(*card)), also),
-            Reply::Fact(card) => (Some(JsonFact::from(*card)), Vec::new()),
+            Reply::Answer { card, also, .. } => (Some(JsonFact::new(*card, lang)), also),
+            Reply::Fact(card) => (Some(JsonFact::new(*card, lang)), Vec::new()),
             Reply::DidYouMean { suggestions, .. } => (None, suggestions),
             Reply::Unstated { mut facts, .. } => {
                 facts.truncate(MAX_SUGGESTIONS);
@@ -70,8 +83,16 @@ impl<'a> JsonAnswer<'a> {
             | Reply::Topics(_)
             | Reply::Notice(_) => (None, Vec::new()),
         };
+        let suggestions = suggestions
+            .into_iter()
+            .map(|link| Link {
+                title: lang.script(&link.title),
+                ..link
+            })
+            .collect();
         JsonAnswer {
             question,
+            lang: lang.code(),
             verdict,
             answered: answer.is_some(),
             answer,
@@ -82,13 +103,13 @@ impl<'a> JsonAnswer<'a> {
     }
 }
 
-impl From<FactCard> for JsonFact {
-    fn from(card: FactCard) -> JsonFact {
+impl JsonFact {
+    fn new(card: FactCard, lang: Lang) -> JsonFact {
         JsonFact {
             id: card.id,
-            title: card.title,
-            text: card.text,
-            source: card.source,
+            title: lang.script(&card.title),
+            text: lang.script(&card.text),
+            source: lang.script(&card.source),
             as_of: card.as_of_iso,
         }
     }
@@ -99,33 +120,52 @@ fn round(confidence: f32) -> f32 {
     (confidence * 1000.0).round() / 1000.0
 }
 
-/// The reply to `question`, asked on `today`.
-pub fn reply(engine: &Engine, question: &str, today: AsOf) -> Reply {
-    Reply::new(engine.base(), &engine.ask(question, today))
+impl Session<'_> {
+    /// The reply to `question` and its language: `--lang`'s, else the question's.
+    pub fn reply(&self, question: &str) -> (Reply, Lang) {
+        let lang = self.lang.unwrap_or_else(|| Lang::of(question));
+        let outcome = self.engine.ask(question, self.today);
+        (Reply::new(self.engine.base(), &outcome, lang), lang)
+    }
 }
 
-/// A reply as terminal text.
-pub fn render(reply: &Reply) -> String {
+/// A reply in `lang` as terminal text, written in its script.
+pub fn render(reply: &Reply, lang: Lang) -> String {
+    lang.script(&render_simplified(reply, lang))
+}
+
+fn render_simplified(reply: &Reply, lang: Lang) -> String {
+    let text = |key| ui::text(lang, key);
     let mut out = String::new();
     match reply {
         Reply::Answer {
             card, latest_only, ..
         } => {
             if *latest_only {
-                let _ = writeln!(out, "{}\n", latest_note(&card.as_of));
+                let _ = writeln!(out, "{}\n", latest_note(lang, &card.as_of));
             }
-            render_card(&mut out, card);
+            render_card(&mut out, card, lang);
         }
         Reply::DidYouMean { suggestions, .. } => {
-            out.push_str("I'm not sure which fact you mean. Did you mean:\n");
+            let _ = writeln!(out, "{}", text(Text::DidYouMeanConsole));
             for link in suggestions {
                 let _ = writeln!(out, "  - {} ({})", link.title, link.id);
             }
         }
         Reply::Unknown { topics, .. } => {
-            out.push_str("I don't know that: nothing in my fact base answers it.\n");
+            let _ = writeln!(
+                out,
+                "{}: {}",
+                text(Text::UnknownTitle),
+                text(Text::UnknownText)
+            );
             if !topics.is_empty() {
-                let _ = writeln!(out, "I know about: {}.", topics.join(", "));
+                let topics = ui::list(lang, topics);
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    ui::fill(lang, Text::IKnowAbout, &[("topics", &topics)])
+                );
             }
         }
         Reply::Unstated {
@@ -134,7 +174,7 @@ pub fn render(reply: &Reply) -> String {
             facts,
             ..
         } => {
-            let _ = writeln!(out, "{}", unstated_text(asked, subject.as_deref()));
+            let _ = writeln!(out, "{}", unstated_text(lang, asked, subject.as_deref()));
             for link in facts {
                 let _ = writeln!(out, "  - {} ({})", link.title, link.id);
             }
@@ -144,11 +184,11 @@ pub fn render(reply: &Reply) -> String {
             topics,
             examples,
         } => {
-            for line in small_talk_lines(*kind, topics, examples) {
+            for line in small_talk_lines(lang, *kind, topics, examples) {
                 let _ = writeln!(out, "{line}");
             }
         }
-        Reply::Fact(card) => render_card(&mut out, card),
+        Reply::Fact(card) => render_card(&mut out, card, lang),
         Reply::Facts { heading, facts } => {
             let _ = writeln!(out, "{heading}\n");
             for fact in facts {
@@ -157,8 +197,8 @@ pub fn render(reply: &Reply) -> String {
         }
         Reply::Topics(topics) => {
             for topic in topics {
-                let plural = if topic.facts == 1 { "" } else { "s" };
-                let _ = writeln!(out, "{} ({} fact{plural})", topic.name, topic.facts);
+                let count = ui::facts_count(lang, topic.facts);
+                let _ = writeln!(out, "{} ({count})", topic.name);
             }
         }
         Reply::Notice(notice) => {
@@ -173,7 +213,8 @@ fn plain(text: &str) -> String {
     text.replace(['*', '`'], "")
 }
 
-fn render_card(out: &mut String, card: &FactCard) {
+fn render_card(out: &mut String, card: &FactCard, lang: Lang) {
+    let text = |key| ui::text(lang, key);
     let _ = writeln!(out, "{}\n\n{}\n", card.title, card.text);
     if !card.figures.is_empty() {
         let width = card
@@ -187,10 +228,13 @@ fn render_card(out: &mut String, card: &FactCard) {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "Source: {}\nAs of:  {}", card.source, card.as_of);
+    let (source, as_of) = (text(Text::Source), text(Text::AsOf));
+    let width = source.chars().count().max(as_of.chars().count()) + 1;
+    let _ = writeln!(out, "{:<width$} {}", format!("{source}:"), card.source);
+    let _ = writeln!(out, "{:<width$} {}", format!("{as_of}:"), card.as_of);
     if !card.related.is_empty() {
         let titles: Vec<&str> = card.related.iter().map(|l| l.title.as_str()).collect();
-        let _ = writeln!(out, "See also: {}", titles.join("; "));
+        let _ = writeln!(out, "{}: {}", text(Text::SeeAlso), titles.join("; "));
     }
 }
 
@@ -199,8 +243,7 @@ fn render_card(out: &mut String, card: &FactCard) {
 /// A line that is not UTF-8 is read with replacement characters rather than ending
 /// the stream.
 pub fn answer_lines(
-    engine: &Engine,
-    today: AsOf,
+    session: Session<'_>,
     mut input: impl BufRead,
     mut out: impl Write,
     json: bool,
@@ -215,12 +258,12 @@ pub fn answer_lines(
         let line = String::from_utf8_lossy(&bytes);
         let question = line.strip_suffix('\n').unwrap_or(&line);
         let question = question.strip_suffix('\r').unwrap_or(question);
-        let reply = reply(engine, question, today);
+        let (reply, lang) = session.reply(question);
         if json {
-            serde_json::to_writer(&mut out, &JsonAnswer::new(question, reply.clone()))?;
+            serde_json::to_writer(&mut out, &JsonAnswer::new(question, reply.clone(), lang))?;
             writeln!(out)?;
         } else {
-            writeln!(out, "{}", render(&reply))?;
+            writeln!(out, "{}", render(&reply, lang))?;
         }
         out.flush()?;
         answered(question, &reply);
@@ -230,17 +273,15 @@ pub fn answer_lines(
 /// An interactive prompt: answers each question until an empty line, "quit" or
 /// end of input, telling `answered` after each answer.
 pub fn prompt(
-    engine: &Engine,
-    today: AsOf,
+    session: Session<'_>,
     mut input: impl BufRead,
     mut out: impl Write,
     mut answered: impl FnMut(&str, &Reply),
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "Ask me about intellectual property in western China ({} facts). Empty line or Ctrl-D to quit.",
-        engine.base().facts().len()
-    )?;
+    let lang = session.lang.unwrap_or_default();
+    let count = session.engine.base().facts().len().to_string();
+    let greeting = ui::fill(lang, Text::ConsolePrompt, &[("count", &count)]);
+    writeln!(out, "{}", lang.script(&greeting))?;
     loop {
         write!(out, "> ")?;
         out.flush()?;
@@ -253,8 +294,8 @@ pub fn prompt(
         if question.is_empty() || matches!(question, "quit" | "exit" | "q") {
             return Ok(());
         }
-        let reply = reply(engine, question, today);
-        writeln!(out, "\n{}", render(&reply))?;
+        let (reply, lang) = session.reply(question);
+        writeln!(out, "\n{}", render(&reply, lang))?;
         answered(question, &reply);
     }
 }
@@ -298,15 +339,19 @@ pub fn summary(base: &FactBase) -> String {
 pub struct ConsoleCommand(pub Invocation);
 
 impl ConsoleCommand {
-    /// The command's reply, asked on `today`; `seed` chooses at random.
-    pub fn run(&self, engine: &Engine, today: AsOf, seed: u64) -> Reply {
+    /// The command's reply and its language, asked on `today`; `seed` chooses at
+    /// random.
+    pub fn run(&self, engine: &Engine, today: AsOf, seed: u64) -> (Reply, Lang) {
         let context = Context {
             engine,
             today,
             seed,
             server: None,
+            locale: None,
         };
-        Command::parse(&self.0).run(&context)
+        let command = Command::parse(&self.0);
+        let lang = command.lang(&context);
+        (command.run(&context), lang)
     }
 }
 
@@ -349,11 +394,11 @@ impl Subcommand for ConsoleCommand {
         specs.fold(cli, |cli, spec| {
             let texts = spec.options.iter().filter(|o| o.kind == OptionKind::Text);
             let subcommand = texts.fold(
-                clap::Command::new(spec.name).about(spec.description),
+                clap::Command::new(spec.name).about(spec.description(Lang::En)),
                 |subcommand, option| {
                     subcommand.arg(
                         Arg::new(option.name)
-                            .help(option.description)
+                            .help(spec.option_description(option.name, Lang::En))
                             .required(option.required)
                             .num_args(1..),
                     )

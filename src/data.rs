@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::facts::{FactBase, LoadError, SourceText};
+use crate::facts::{ChineseFiles, FactBase, LoadError, SourceText};
 
 /// File name of the facts in a data directory.
 pub const FACTS_FILE: &str = "facts.toml";
@@ -10,10 +10,13 @@ pub const FACTS_FILE: &str = "facts.toml";
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
 /// File name of the facts' Chinese in a data directory.
 pub const CHINESE_FILE: &str = "facts.zh.toml";
+/// File name of the Chinese vocabulary in a data directory.
+pub const CHINESE_WORDS_FILE: &str = "synonyms.zh.toml";
 
 const BUNDLED_FACTS: &str = include_str!("../data/facts.toml");
 const BUNDLED_SYNONYMS: &str = include_str!("../data/synonyms.toml");
 const BUNDLED_CHINESE: &str = include_str!("../data/facts.zh.toml");
+const BUNDLED_CHINESE_WORDS: &str = include_str!("../data/synonyms.zh.toml");
 
 /// Why a data directory could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -35,23 +38,33 @@ pub fn bundled() -> Result<FactBase, LoadError> {
     FactBase::parse(
         &SourceText::new("data/facts.toml", BUNDLED_FACTS),
         &SourceText::new("data/synonyms.toml", BUNDLED_SYNONYMS),
-        Some(&SourceText::new("data/facts.zh.toml", BUNDLED_CHINESE)),
+        Some(ChineseFiles {
+            facts: &SourceText::new("data/facts.zh.toml", BUNDLED_CHINESE),
+            words: &SourceText::new("data/synonyms.zh.toml", BUNDLED_CHINESE_WORDS),
+        }),
     )
 }
 
-/// Reads and loads `facts.toml`, `synonyms.toml` and `facts.zh.toml` from `dir`.
+/// Reads and loads `facts.toml`, `synonyms.toml`, `facts.zh.toml` and
+/// `synonyms.zh.toml` from `dir`.
 pub fn read_dir(dir: &Path) -> Result<FactBase, DataError> {
-    let read = |name: &str| {
-        let path = dir.join(name);
-        std::fs::read_to_string(&path).map_err(|source| DataError::Read { path, source })
+    let read = |file: &str| {
+        let path = dir.join(file);
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| DataError::Read { path, source })?;
+        Ok::<_, DataError>((dir.join(file).to_string_lossy().into_owned(), text))
     };
-    let (facts, synonyms, chinese) = (read(FACTS_FILE)?, read(SYNONYMS_FILE)?, read(CHINESE_FILE)?);
-    let name = |file: &str| dir.join(file).to_string_lossy().into_owned();
-    let (facts_name, synonyms_name, chinese_name) =
-        (name(FACTS_FILE), name(SYNONYMS_FILE), name(CHINESE_FILE));
+    let (facts, synonyms) = (read(FACTS_FILE)?, read(SYNONYMS_FILE)?);
+    let (chinese, words) = (read(CHINESE_FILE)?, read(CHINESE_WORDS_FILE)?);
+    fn text((name, text): &(String, String)) -> SourceText<'_> {
+        SourceText::new(name, text)
+    }
     Ok(FactBase::parse(
-        &SourceText::new(&facts_name, &facts),
-        &SourceText::new(&synonyms_name, &synonyms),
-        Some(&SourceText::new(&chinese_name, &chinese)),
+        &text(&facts),
+        &text(&synonyms),
+        Some(ChineseFiles {
+            facts: &text(&chinese),
+            words: &text(&words),
+        }),
     )?)
 }

@@ -23,6 +23,8 @@
 //!   file each with its registration and its run, answered with a [`reply::Reply`].
 //! - [`live`]: the engine in use, reloaded on SIGHUP and when the data files change.
 //! - [`reply`]: what the user sees, as plain data.
+//! - [`lang`] and [`ui`]: the language of a reply (English, or Chinese in Simplified
+//!   or Traditional characters) and the catalogue of every string the bot shows.
 //! - [`settings`]: each server's settings, as its admins set them with `/settings`.
 //! - [`store`]: what the bot remembers (replies served, questions, votes) in SQLite
 //!   or PostgreSQL, written after each reply through a bounded buffer.
@@ -46,6 +48,7 @@ pub mod discord;
 pub mod engine;
 pub mod facts;
 mod hash;
+pub mod lang;
 pub mod limits;
 pub mod live;
 pub mod lookup;
@@ -54,5 +57,6 @@ pub mod reply;
 pub mod report;
 pub mod settings;
 pub mod store;
+pub mod ui;
 
 pub use engine::{Engine, Outcome};

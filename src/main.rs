@@ -14,6 +14,7 @@ use ipwest::console::ConsoleCommand;
 use ipwest::discord::service::{Logging, Service};
 use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
 use ipwest::facts::{AsOf, FactBase};
+use ipwest::lang::{Code, Lang};
 use ipwest::live::{self, Live};
 use ipwest::reply::Reply;
 use ipwest::store::event::{self, Asking};
@@ -43,6 +44,9 @@ enum Command {
         /// Print JSON: one object, or one per input line
         #[arg(long)]
         json: bool,
+        /// Answer in this language [default: each question's own]
+        #[arg(long, value_enum)]
+        lang: Option<Code>,
         /// The question (several words are joined)
         question: Vec<String>,
     },
@@ -258,17 +262,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bot(command) => {
             let engine = Engine::new(base);
-            let reply = command.run(&engine, today(), seed());
+            let (reply, lang) = command.run(&engine, today(), seed());
             if let Reply::Notice(notice) = &reply
                 && notice.problem
             {
-                eprint!("{}", console::render(&reply));
+                eprint!("{}", console::render(&reply, lang));
                 return Ok(ExitCode::FAILURE);
             }
-            write(stdout, &console::render(&reply))?;
+            write(stdout, &console::render(&reply, lang))?;
         }
-        Command::Ask { json, question } => {
+        Command::Ask {
+            json,
+            lang,
+            question,
+        } => {
             let engine = Engine::new(base);
+            let session = console::Session {
+                engine: &engine,
+                today: today(),
+                lang: lang.map(Lang::of_code),
+            };
             let stdin = io::stdin();
             // Questions asked here are kept only where the operator logs questions.
             let mut asked = Vec::new();
@@ -289,11 +302,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if !question.is_empty() {
                 let question = question.join(" ");
                 let input = io::Cursor::new(question.replace(['\n', '\r'], " "));
-                console::answer_lines(&engine, today(), input, stdout, json, log)?;
+                console::answer_lines(session, input, stdout, json, log)?;
             } else if !json && stdin.is_terminal() {
-                console::prompt(&engine, today(), stdin.lock(), stdout, log)?;
+                console::prompt(session, stdin.lock(), stdout, log)?;
             } else {
-                console::answer_lines(&engine, today(), stdin.lock(), stdout, json, log)
+                console::answer_lines(session, stdin.lock(), stdout, json, log)
                     .context("reading questions")?;
             }
             log_console_questions(asked);

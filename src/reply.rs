@@ -6,6 +6,8 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::engine::SmallTalk;
 use crate::facts::{Fact, FactBase, FigureKind};
+use crate::lang::Lang;
+use crate::ui::{self, Text};
 
 /// A fact as shown to a user.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -115,54 +117,97 @@ pub enum Reply {
 const EXAMPLES: usize = 2;
 
 impl FactCard {
-    /// The card for a fact of `base`.
-    pub fn new(base: &FactBase, fact: &Fact) -> FactCard {
+    /// The card for a fact of `base`, in `lang` (English where the base has no
+    /// Chinese for it).
+    pub fn new(base: &FactBase, fact: &Fact, lang: Lang) -> FactCard {
+        let related = base.related(fact).into_iter();
+        let chinese = base.chinese(&fact.id).filter(|_| lang.is_chinese());
+        let Some(chinese) = chinese else {
+            return FactCard {
+                id: fact.id.clone(),
+                title: fact.title.clone(),
+                topic: fact.topic.clone(),
+                text: fact.answer.clone(),
+                figures: fact
+                    .figures
+                    .iter()
+                    .map(|f| FigureLine {
+                        label: f.label.clone(),
+                        value: f.display(),
+                    })
+                    .collect(),
+                source: base.citation(fact),
+                as_of: fact.as_of.to_string(),
+                as_of_iso: fact.as_of.iso(),
+                related: related.map(|f| Link::new(base, f, Lang::En)).collect(),
+            };
+        };
+        let figures = fact.figures.iter().zip(&chinese.figures);
         FactCard {
             id: fact.id.clone(),
-            title: fact.title.clone(),
-            topic: fact.topic.clone(),
-            text: fact.answer.clone(),
-            figures: fact
-                .figures
-                .iter()
-                .map(|f| FigureLine {
-                    label: f.label.clone(),
-                    value: f.display(),
+            title: chinese.title.clone(),
+            topic: topic_name(base, &fact.topic, lang),
+            text: chinese.answer.clone(),
+            figures: figures
+                .map(|(figure, zh)| FigureLine {
+                    label: zh.label.clone(),
+                    value: if figure.kind == FigureKind::Date {
+                        zh.value.clone()
+                    } else {
+                        format!("{}{}", zh.value, zh.unit)
+                    },
                 })
                 .collect(),
-            source: base.citation(fact),
-            as_of: fact.as_of.to_string(),
+            source: base.citation_in_chinese(fact),
+            as_of: fact.as_of.chinese(),
             as_of_iso: fact.as_of.iso(),
-            related: base.related(fact).into_iter().map(Link::new).collect(),
+            related: related.map(|f| Link::new(base, f, lang)).collect(),
         }
     }
 }
 
+/// A fact's title in `lang`.
+fn title(base: &FactBase, fact: &Fact, lang: Lang) -> String {
+    match base.chinese(&fact.id).filter(|_| lang.is_chinese()) {
+        Some(chinese) => chinese.title.clone(),
+        None => fact.title.clone(),
+    }
+}
+
+/// A topic's name in `lang`.
+pub fn topic_name(base: &FactBase, topic: &str, lang: Lang) -> String {
+    let chinese = base.translations().topics.get(topic);
+    match chinese.filter(|_| lang.is_chinese()) {
+        Some(name) => name.clone(),
+        None => topic.to_owned(),
+    }
+}
+
 impl Listed {
-    /// `fact` as listed.
-    pub fn new(fact: &Fact) -> Listed {
+    /// `fact` as listed in `lang`.
+    pub fn new(base: &FactBase, fact: &Fact, lang: Lang) -> Listed {
         Listed {
             id: fact.id.clone(),
-            title: fact.title.clone(),
-            topic: fact.topic.clone(),
+            title: title(base, fact, lang),
+            topic: topic_name(base, &fact.topic, lang),
         }
     }
 }
 
 impl Link {
-    /// A link to `fact`.
-    pub fn new(fact: &Fact) -> Link {
+    /// A link to `fact`, titled in `lang`.
+    pub fn new(base: &FactBase, fact: &Fact, lang: Lang) -> Link {
         Link {
             id: fact.id.clone(),
-            title: fact.title.clone(),
+            title: title(base, fact, lang),
         }
     }
 }
 
 impl Reply {
-    /// The reply for an outcome of `base`.
-    pub fn new(base: &FactBase, outcome: &Outcome<'_>) -> Reply {
-        let links = |facts: &[&Fact]| facts.iter().map(|f| Link::new(f)).collect();
+    /// The reply for an outcome of `base`, in `lang`.
+    pub fn new(base: &FactBase, outcome: &Outcome<'_>, lang: Lang) -> Reply {
+        let links = |facts: &[&Fact]| facts.iter().map(|f| Link::new(base, f, lang)).collect();
         match outcome {
             Outcome::Answer {
                 fact,
@@ -170,7 +215,7 @@ impl Reply {
                 runners_up,
                 latest_only,
             } => Reply::Answer {
-                card: Box::new(FactCard::new(base, fact)),
+                card: Box::new(FactCard::new(base, fact, lang)),
                 confidence: *confidence,
                 also: links(runners_up),
                 latest_only: *latest_only,
@@ -186,7 +231,10 @@ impl Reply {
                 closest_topics,
                 confidence,
             } => Reply::Unknown {
-                topics: closest_topics.iter().map(|t| t.to_string()).collect(),
+                topics: closest_topics
+                    .iter()
+                    .map(|t| topic_name(base, t, lang))
+                    .collect(),
                 confidence: *confidence,
             },
             Outcome::Unstated {
@@ -195,15 +243,22 @@ impl Reply {
                 facts,
                 confidence,
             } => Reply::Unstated {
-                asked: asked.clone(),
-                subject: subject.clone(),
+                asked: quantity_name(asked, lang),
+                subject: match lang {
+                    Lang::En => subject.clone(),
+                    Lang::Zh(_) => subject.as_deref().and_then(|s| chinese_name(base, s)),
+                },
                 facts: links(facts),
                 confidence: *confidence,
             },
             Outcome::SmallTalk(kind) => Reply::SmallTalk {
                 kind: *kind,
-                topics: base.topics().iter().map(|(t, _)| t.to_string()).collect(),
-                examples: examples(base),
+                topics: base
+                    .topics()
+                    .iter()
+                    .map(|(t, _)| topic_name(base, t, lang))
+                    .collect(),
+                examples: examples(base, lang),
             },
         }
     }
@@ -217,10 +272,10 @@ impl Reply {
         })
     }
 
-    /// A notice saying what went wrong.
-    pub fn problem(text: &str) -> Reply {
+    /// A notice saying what went wrong, in `lang`.
+    pub fn problem(lang: Lang, text: &str) -> Reply {
         Reply::Notice(Notice {
-            title: "Sorry".to_owned(),
+            title: ui::text(lang, Text::Sorry).to_owned(),
             text: text.to_owned(),
             problem: true,
         })
@@ -275,64 +330,93 @@ impl Reply {
 
 /// The sentence that comes before an answer to a question about a later date than
 /// the fact's: "The latest figure I have is for 30 September 2024."
-pub fn latest_note(as_of: &str) -> String {
-    format!("The latest figure I have is for {as_of}; I have none more recent.")
+pub fn latest_note(lang: Lang, as_of: &str) -> String {
+    ui::fill(lang, Text::LatestNote, &[("as_of", as_of)])
 }
 
 /// What a reply says when the subject is known but the quantity asked is not: "I
 /// have no figure for the China-Laos Railway's length. What I know about it:".
-pub fn unstated_text(asked: &str, subject: Option<&str>) -> String {
-    let asked = if asked.is_empty() { "that" } else { asked };
-    if asked == FigureKind::Name.noun() {
-        return match subject {
-            Some(subject) => format!("I can't say who, for {subject}. What I know about it:"),
-            None => "I can't say who. What I know about the subject:".to_owned(),
-        };
+pub fn unstated_text(lang: Lang, asked: &str, subject: Option<&str>) -> String {
+    let asked = if asked.is_empty() {
+        ui::text(lang, Text::UnstatedThat)
+    } else {
+        asked
+    };
+    let who = asked == quantity_name(FigureKind::Name.noun(), lang);
+    let text = match (who, subject) {
+        (true, Some(_)) => Text::UnstatedWhoOf,
+        (true, None) => Text::UnstatedWho,
+        (false, Some(_)) => Text::UnstatedFigureOf,
+        (false, None) => Text::UnstatedFigure,
+    };
+    let subject = subject.unwrap_or_default();
+    ui::fill(lang, text, &[("asked", asked), ("subject", subject)])
+}
+
+/// The name of a quantity asked for ("length") in `lang`.
+fn quantity_name(asked: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => asked.to_owned(),
+        Lang::Zh(_) => ui::quantity(lang, asked).to_owned(),
     }
-    match subject {
-        Some(subject) => format!("I have no figure for {subject}'s {asked}. What I know about it:"),
-        None => format!("I have no figure for that {asked}. What I know about the subject:"),
-    }
+}
+
+/// The Chinese of a place or thing the matcher names in English, as the Chinese
+/// vocabulary first reads it.
+fn chinese_name(base: &FactBase, english: &str) -> Option<String> {
+    let words = base.chinese_words();
+    words
+        .places
+        .iter()
+        .chain(&words.terms)
+        .find(|r| r.english.eq_ignore_ascii_case(english))
+        .map(|r| r.chinese.clone())
 }
 
 /// The lines of a small-talk reply: one for its kind, what the bot knows, and
 /// questions to try.
-pub fn small_talk_lines(kind: SmallTalk, topics: &[String], examples: &[String]) -> Vec<String> {
+pub fn small_talk_lines(
+    lang: Lang,
+    kind: SmallTalk,
+    topics: &[String],
+    examples: &[String],
+) -> Vec<String> {
     let opening = match kind {
-        SmallTalk::Greeting => {
-            "Hi! I answer questions about intellectual property in western China: patents, trademarks and geographical indications."
-        }
-        SmallTalk::Thanks => {
-            "You're welcome! Ask me anything else about intellectual property in western China."
-        }
-        SmallTalk::Help => {
-            "I answer questions about intellectual property in western China (patents, trademarks, geographical indications) from a curated fact base, and cite the source and date of every figure. If no fact answers a question, I say so rather than guess."
-        }
+        SmallTalk::Greeting => Text::Greeting,
+        SmallTalk::Thanks => Text::Thanks,
+        SmallTalk::Help => Text::HelpIntro,
     };
-    let mut lines = vec![opening.to_owned()];
+    let mut lines = vec![ui::text(lang, opening).to_owned()];
     if !topics.is_empty() {
-        lines.push(format!("I know about: {}.", topics.join(", ")));
+        let topics = ui::list(lang, topics);
+        lines.push(ui::fill(lang, Text::IKnowAbout, &[("topics", &topics)]));
     }
     if !examples.is_empty() {
         let quoted: Vec<String> = examples
             .iter()
-            .map(|e| format!("\u{201c}{e}\u{201d}"))
+            .map(|e| ui::fill(lang, Text::Quoted, &[("text", e)]))
             .collect();
-        lines.push(format!("Try asking: {}", quoted.join(" or ")));
+        let examples = quoted.join(ui::text(lang, Text::Or));
+        lines.push(ui::fill(lang, Text::TryAsking, &[("examples", &examples)]));
     }
     lines
 }
 
 /// The first example question of the first fact with figures in each topic, for the
-/// first [`EXAMPLES`] topics: questions the bot is sure to answer.
-fn examples(base: &FactBase) -> Vec<String> {
+/// first [`EXAMPLES`] topics, in `lang`: questions the bot is sure to answer.
+fn examples(base: &FactBase, lang: Lang) -> Vec<String> {
     base.topics()
         .iter()
         .filter_map(|(topic, _)| {
             base.facts()
                 .iter()
                 .filter(|f| f.topic == *topic && !f.figures.is_empty())
-                .find_map(|f| f.questions.first().cloned())
+                .find_map(
+                    |f| match base.chinese(&f.id).filter(|_| lang.is_chinese()) {
+                        Some(chinese) => chinese.questions.first().cloned(),
+                        None => f.questions.first().cloned(),
+                    },
+                )
         })
         .take(EXAMPLES)
         .collect()

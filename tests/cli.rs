@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 fn ipwest(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ipwest"));
@@ -97,6 +97,47 @@ fn ask_json_gives_each_verdict() {
     }
 }
 
+/// A Chinese question is answered in Chinese, a Traditional one in Traditional
+/// characters, and `--lang` forces either language.
+#[test]
+fn ask_answers_in_the_question_s_language_unless_told_otherwise() {
+    let ask = |args: &[&str]| -> Value {
+        serde_json::from_str(&stdout(&run(&[&["ask", "--json"], args].concat()))).unwrap()
+    };
+    let chinese = ask(&["广西有多少个地理标志？"]);
+    assert_eq!(chinese["lang"], "zh");
+    assert_eq!(chinese["answer"]["id"], "guangxi-gi-count");
+    assert!(
+        chinese["answer"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("地理标志")
+    );
+    let traditional = ask(&["廣西有多少個地理標誌？"]);
+    assert_eq!(traditional["answer"]["id"], "guangxi-gi-count");
+    assert!(
+        traditional["answer"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("地理標誌")
+    );
+    let forced = ask(&["--lang", "en", "广西有多少个地理标志？"]);
+    assert_eq!(forced["lang"], "en");
+    assert!(
+        forced["answer"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("211 geographical indications")
+    );
+    let forced = ask(&["--lang", "zh", "how many GIs does guangxi have"]);
+    assert_eq!(
+        (&forced["lang"], &forced["answer"]["id"]),
+        (&json!("zh"), &json!("guangxi-gi-count"))
+    );
+    let text = stdout(&run(&["ask", "比特币现在多少钱？"]));
+    assert!(text.starts_with("这个我不知道"), "{text}");
+}
+
 #[test]
 fn ask_says_which_date_the_latest_figure_is_for() {
     let text = stdout(&run(&[
@@ -121,6 +162,7 @@ fn ask_json_prints_exactly_the_documented_object() {
             "answer",
             "answered",
             "confidence",
+            "lang",
             "latest_only",
             "question",
             "suggestions",
@@ -128,6 +170,7 @@ fn ask_json_prints_exactly_the_documented_object() {
         ]
     );
     assert_eq!(value["question"], "guangxi gi jobs");
+    assert_eq!(value["lang"], "en");
     assert_eq!(value["verdict"], "answer");
     assert_eq!(value["answered"], true);
     assert_eq!(value["latest_only"], false);

@@ -2,7 +2,16 @@
 
 use std::io::Cursor;
 
+use ipwest::console::Session;
 use ipwest::{Engine, console, data};
+
+fn session(engine: &Engine) -> Session<'_> {
+    Session {
+        engine,
+        today: "2026-12-01".parse().unwrap(),
+        lang: None,
+    }
+}
 
 #[test]
 fn the_prompt_answers_until_an_empty_line() {
@@ -10,8 +19,7 @@ fn the_prompt_answers_until_an_empty_line() {
     let mut out = Vec::new();
     let mut answered = Vec::new();
     console::prompt(
-        &engine,
-        "2026-12-01".parse().unwrap(),
+        session(&engine),
         Cursor::new("guangxi gi jobs\nwhat is the weather in Paris\n\nnever asked\n"),
         &mut out,
         |question, reply| answered.push((question.to_owned(), reply.verdict())),
@@ -40,8 +48,7 @@ fn the_prompt_ends_cleanly_at_end_of_input() {
     let engine = Engine::new(data::bundled().unwrap());
     let mut out = Vec::new();
     console::prompt(
-        &engine,
-        "2026-12-01".parse().unwrap(),
+        session(&engine),
         Cursor::new("talatan electricity"),
         &mut out,
         |_, _| {},

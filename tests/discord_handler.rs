@@ -527,6 +527,50 @@ fn settings_are_registered_for_server_managers_in_servers_only() {
     );
 }
 
+/// Every command, option and the context menu carries Chinese names and descriptions
+/// for zh-CN and zh-TW that Discord accepts: a slash name of 1 to 32 letters, digits,
+/// `-` or `_`, a description of 1 to 100 characters.
+#[test]
+fn commands_are_localised_for_chinese_clients() {
+    let commands = serde_json::to_value(ipwest::discord::commands::all()).unwrap();
+    let valid_name = |name: &str| {
+        (1..=32).contains(&name.chars().count())
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            && name.to_lowercase() == name
+    };
+    for command in commands.as_array().unwrap() {
+        let slash = command["type"] != 3;
+        let mut localised = vec![command];
+        if slash {
+            localised.extend(command["options"].as_array().into_iter().flatten());
+        }
+        for item in localised {
+            for locale in ["zh-CN", "zh-TW"] {
+                let name = item["name_localizations"][locale].as_str();
+                let name = name.unwrap_or_else(|| panic!("{} lacks a {locale} name", item["name"]));
+                assert!(!slash || valid_name(name), "{name:?}");
+                if slash {
+                    let description = item["description_localizations"][locale].as_str();
+                    let length = description.map_or(0, |d| d.chars().count());
+                    assert!(
+                        (1..=100).contains(&length),
+                        "{}: {description:?}",
+                        item["name"]
+                    );
+                }
+            }
+        }
+    }
+    let ask = &commands[0];
+    assert_eq!(ask["name_localizations"]["zh-CN"], "提问");
+    assert_eq!(
+        ask["options"][0]["name_localizations"]["zh-TW"], "問題",
+        "Traditional"
+    );
+}
+
 #[test]
 fn a_chosen_channel_gets_answers_unasked_but_never_an_i_dont_know() {
     let engine = &ENGINE;
@@ -571,4 +615,70 @@ fn a_chosen_channel_gets_answers_unasked_but_never_an_i_dont_know() {
     assert!(handle::message(&setup, &elsewhere, BOT, None).is_none());
     // A new post in the chosen forum: its thread's parent is the channel.
     assert!(handle::message(&setup, &elsewhere, BOT, Some(CHANNEL.into())).is_some());
+}
+
+/// A slash command answers in the asker's Discord locale (zh-TW in Traditional
+/// characters); a chat message, which has no locale, in the language and script it is
+/// written in.
+#[test]
+fn replies_follow_the_locale_and_the_question_s_language() {
+    let ask = |locale: &str, question: &str| {
+        let mut payload = fixture("slash_ask");
+        payload["locale"] = json!(locale);
+        payload["data"]["options"][0]["value"] = json!(question);
+        respond(payload).0
+    };
+    let english = ask("en-US", "How many GI products does western China have?");
+    assert_eq!(
+        embed(&english)["title"],
+        "GI products recognized in western China"
+    );
+    let simplified = ask("zh-CN", "How many GI products does western China have?");
+    assert_eq!(embed(&simplified)["title"], "西部地区认定的地理标志产品");
+    assert!(
+        embed(&simplified)["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("来源：")
+    );
+    let taiwan = ask("zh-TW", "西部有多少个地理标志产品？");
+    assert_eq!(embed(&taiwan)["title"], "西部地區認定的地理標誌產品");
+    let unknown = ask("zh-CN", "what is the best pizza topping");
+    assert_eq!(embed(&unknown)["title"], "这个我不知道");
+    // An English locale still gets a Chinese question answered in Chinese.
+    let chinese = ask("en-GB", "西部有多少个地理标志产品？");
+    assert_eq!(embed(&chinese)["title"], "西部地区认定的地理标志产品");
+
+    let mut message = fixture("message_dm");
+    message["content"] = json!("西部有多少個地理標誌產品？");
+    let (reply, _) = reply_to(message).expect("a reply");
+    assert_eq!(reply["embeds"][0]["title"], "西部地區認定的地理標誌產品");
+}
+
+/// Autocomplete finds facts by their Chinese titles and names them in Chinese for a
+/// Chinese client; `/place` and `/fact` take Chinese names too.
+#[test]
+fn chinese_names_are_suggested_and_looked_up() {
+    let mut typed = fixture("autocomplete_fact");
+    typed["locale"] = json!("zh-TW");
+    typed["data"]["options"][0]["value"] = json!("廣西的地理");
+    let (response, _) = respond(typed);
+    assert_eq!(
+        response["data"]["choices"][0],
+        json!({"name": "廣西的地理標誌數量", "value": "guangxi-gi-count"}),
+        "{response}"
+    );
+    let mut place = fixture("slash_place");
+    place["data"]["options"][0]["value"] = json!("宁夏");
+    let (response, _) = respond(place);
+    assert_eq!(embed(&response)["title"], "关于宁夏的资料");
+    assert!(
+        description(&response).contains("贺兰山东麓"),
+        "{}",
+        description(&response)
+    );
+    let mut fact = fixture("slash_fact");
+    fact["data"]["options"][0]["value"] = json!("广西的地理标志数量");
+    let (response, _) = respond(fact);
+    assert_eq!(embed(&response)["title"], "广西的地理标志数量");
 }

@@ -3,6 +3,7 @@
 
 use ipwest::discord::render::{self, DiscordMessage};
 use ipwest::engine::SmallTalk;
+use ipwest::lang::{Lang, Script};
 use ipwest::limits;
 use ipwest::reply::{FactCard, FigureLine, Link, Listed, Reply, TopicCount};
 use proptest::prelude::*;
@@ -40,17 +41,38 @@ fn card() -> impl Strategy<Value = FactCard> {
         )
 }
 
-fn message() -> impl Strategy<Value = DiscordMessage> {
+/// Every language and script a reply is written in: converting to Traditional may
+/// change a text's length, and the cut comes after it.
+fn lang() -> impl Strategy<Value = Lang> {
     prop_oneof![
-        card().prop_map(|c| render::fact_card(&c)),
-        card().prop_map(|c| render::reply(&Reply::Answer {
+        Just(Lang::En),
+        Just(Lang::Zh(Script::Simplified)),
+        Just(Lang::Zh(Script::Traditional)),
+        Just(Lang::Zh(Script::Taiwan)),
+        Just(Lang::Zh(Script::HongKong)),
+    ]
+}
+
+fn message() -> impl Strategy<Value = DiscordMessage> {
+    (replies(), lang()).prop_map(|((reply, notice), lang)| match reply {
+        Some(reply) => render::reply(&reply, lang),
+        None => notice.in_script(lang),
+    })
+}
+
+/// A reply to render, or (when none) a message built directly.
+fn replies() -> impl Strategy<Value = (Option<Reply>, DiscordMessage)> {
+    let reply = |r: Reply| (Some(r), DiscordMessage::default());
+    prop_oneof![
+        card().prop_map(move |c| reply(Reply::Fact(Box::new(c)))),
+        card().prop_map(move |c| reply(Reply::Answer {
             card: Box::new(c),
             confidence: 0.9,
             also: Vec::new(),
             latest_only: true,
         })),
         (text(300), text(300), prop::collection::vec(link(), 0..10)).prop_map(
-            |(asked, subject, facts)| render::reply(&Reply::Unstated {
+            move |(asked, subject, facts)| reply(Reply::Unstated {
                 asked,
                 subject: Some(subject),
                 facts,
@@ -61,18 +83,18 @@ fn message() -> impl Strategy<Value = DiscordMessage> {
             prop::collection::vec(text(200), 0..40),
             prop::collection::vec(text(300), 0..4)
         )
-            .prop_map(|(topics, examples)| render::reply(&Reply::SmallTalk {
+            .prop_map(move |(topics, examples)| reply(Reply::SmallTalk {
                 kind: SmallTalk::Help,
                 topics,
                 examples,
             })),
-        prop::collection::vec(link(), 0..40).prop_map(|suggestions| render::reply(
-            &Reply::DidYouMean {
+        prop::collection::vec(link(), 0..40).prop_map(move |suggestions| reply(
+            Reply::DidYouMean {
                 suggestions,
                 confidence: 0.4
             }
         )),
-        prop::collection::vec(text(200), 0..40).prop_map(|topics| render::reply(&Reply::Unknown {
+        prop::collection::vec(text(200), 0..40).prop_map(move |topics| reply(Reply::Unknown {
             topics,
             confidence: 0.0
         })),
@@ -80,7 +102,7 @@ fn message() -> impl Strategy<Value = DiscordMessage> {
             (text(200), 0..100usize).prop_map(|(name, facts)| TopicCount { name, facts }),
             0..40
         )
-        .prop_map(|topics| render::reply(&Reply::Topics(topics))),
+        .prop_map(move |topics| reply(Reply::Topics(topics))),
         (
             text(400),
             prop::collection::vec(
@@ -92,11 +114,14 @@ fn message() -> impl Strategy<Value = DiscordMessage> {
                 0..60
             )
         )
-            .prop_map(|(heading, facts)| render::reply(&Reply::Facts { heading, facts })),
-        (text(400), text(9000), text(3000)).prop_map(|(title, body, content)| DiscordMessage {
-            content: Some(content),
-            ..render::notice(&title, &body)
-        }),
+            .prop_map(move |(heading, facts)| reply(Reply::Facts { heading, facts })),
+        (text(400), text(9000), text(3000)).prop_map(|(title, body, content)| (
+            None,
+            DiscordMessage {
+                content: Some(content),
+                ..render::notice(&title, &body)
+            }
+        )),
     ]
 }
 

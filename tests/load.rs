@@ -2,7 +2,7 @@
 //! at once, each at its file, line and column.
 
 use ipwest::data;
-use ipwest::facts::{FactBase, SourceText};
+use ipwest::facts::{ChineseFiles, FactBase, SourceText};
 use std::path::Path;
 
 const SMALL_SYNONYMS: &str = include_str!("fixtures/small/synonyms.toml");
@@ -244,14 +244,51 @@ fn one_misspelt_key_in_a_source_is_one_problem_not_forty() {
 
 const SMALL_FACTS: &str = include_str!("fixtures/small/facts.toml");
 const SMALL_CHINESE: &str = include_str!("fixtures/small/facts.zh.toml");
+const SMALL_CHINESE_WORDS: &str = include_str!("fixtures/small/synonyms.zh.toml");
 
 fn bilingual(facts: &str, chinese: &str) -> Result<FactBase, Vec<String>> {
+    with_chinese_words(facts, chinese, SMALL_CHINESE_WORDS)
+}
+
+fn with_chinese_words(facts: &str, chinese: &str, words: &str) -> Result<FactBase, Vec<String>> {
     FactBase::parse(
         &SourceText::new("facts.toml", facts),
         &SourceText::new("synonyms.toml", SMALL_SYNONYMS),
-        Some(&SourceText::new("facts.zh.toml", chinese)),
+        Some(ChineseFiles {
+            facts: &SourceText::new("facts.zh.toml", chinese),
+            words: &SourceText::new("synonyms.zh.toml", words),
+        }),
     )
     .map_err(|e| e.problems().iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn the_chinese_vocabulary_names_known_places_and_reads_each_word_one_way() {
+    let base = bilingual(SMALL_FACTS, SMALL_CHINESE).unwrap_or_else(|p| panic!("{p:#?}"));
+    let words = base.chinese_words();
+    assert!(words.stop_words.iter().any(|w| w == "的"));
+    assert!(
+        words
+            .places
+            .iter()
+            .any(|r| r.chinese == "测试国" && r.english == "Testland")
+    );
+    let broken = "terms = [[\"港口\", \"harbour\"],\n  [\"港口\", \"port\"], [\"\", \"x\"]]\nplaces = [[\"火星\", \"Mars\"]]\n";
+    assert_eq!(
+        with_chinese_words(SMALL_FACTS, SMALL_CHINESE, broken).unwrap_err(),
+        [
+            "synonyms.zh.toml:2:3: `港口` reads as `port` here and as `harbour` on line 1",
+            "synonyms.zh.toml:2:19: a reading needs a word and its English",
+            "synonyms.zh.toml:3:11: place `火星` reads as `Mars`, which is not a place in the synonyms",
+        ]
+    );
+    let malformed = "terms = [[\"港口\"]]\n";
+    let problems = with_chinese_words(SMALL_FACTS, SMALL_CHINESE, malformed).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("synonyms.zh.toml:1:"),
+        "{problems:?}"
+    );
 }
 
 #[test]

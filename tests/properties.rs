@@ -4,6 +4,7 @@ use std::sync::LazyLock;
 
 use ipwest::console::JsonAnswer;
 use ipwest::engine::MAX_SUGGESTIONS;
+use ipwest::lang::Lang;
 use ipwest::matcher::normalize::clean;
 use ipwest::reply::Reply;
 use ipwest::{Engine, Outcome, data};
@@ -72,7 +73,9 @@ fn check_contract(question: &str) -> Result<(), TestCaseError> {
     if let Outcome::Unknown { closest_topics, .. } = &outcome {
         prop_assert!(closest_topics.len() <= 3);
     }
-    let json = JsonAnswer::new(question, Reply::new(ENGINE.base(), &outcome));
+    let lang = Lang::of(question);
+    let json = JsonAnswer::new(question, Reply::new(ENGINE.base(), &outcome, lang), lang);
+    prop_assert_eq!(json.lang, lang.code());
     prop_assert_eq!(json.answered, json.answer.is_some());
     prop_assert!(json.suggestions.len() <= MAX_SUGGESTIONS);
     prop_assert!(serde_json::to_string(&json).is_ok());

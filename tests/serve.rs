@@ -129,7 +129,12 @@ fn workspace(name: &str) -> (PathBuf, String) {
     let _ = std::fs::remove_dir_all(&dir);
     let data = dir.join("data");
     std::fs::create_dir_all(&data).unwrap();
-    for file in ["facts.toml", "synonyms.toml", "facts.zh.toml"] {
+    for file in [
+        "facts.toml",
+        "synonyms.toml",
+        "facts.zh.toml",
+        "synonyms.zh.toml",
+    ] {
         let bundled = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("data")
             .join(file);

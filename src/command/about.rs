@@ -2,6 +2,7 @@
 
 use super::{Context, Invocation, Kind, Run, Spec};
 use crate::reply::Reply;
+use crate::ui::{self, Text};
 
 /// What the bot is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,8 +11,6 @@ pub struct About;
 impl Run for About {
     const SPEC: Spec = Spec {
         name: "about",
-        description: "What this bot is and where its facts come from",
-        help: "where the facts come from",
         options: &[],
         kind: Kind::Slash,
         console: true,
@@ -25,15 +24,29 @@ impl Run for About {
 
     fn run(self, context: &Context<'_>) -> Reply {
         let base = context.engine.base();
-        let article = base.sources().values().find(|s| s.via.is_none());
-        let source = article.map_or_else(String::new, |s| format!("\u{201c}{}\u{201d}", s.title));
-        let text = format!(
-            "I answer questions about intellectual property (patents, trademarks, geographical indications) in western China \
-             from {} curated facts in {} topics, drawn from {source}. Every answer cites its source and the date its figure \
-             refers to; when my facts don't answer a question, I say so instead of guessing.",
-            base.facts().len(),
-            base.topics().len(),
+        let lang = context.lang("");
+        let article = base.sources().iter().find(|(_, s)| s.via.is_none());
+        let source = article.map_or_else(String::new, |(key, source)| {
+            let chinese = base.translations().sources.get(key);
+            match chinese.filter(|_| lang.is_chinese()) {
+                Some(title) => format!("《{title}》"),
+                None => ui::fill(lang, Text::Quoted, &[("text", &source.title)]),
+            }
+        });
+        let (facts, topics) = (
+            base.facts().len().to_string(),
+            base.topics().len().to_string(),
         );
-        Reply::notice(&format!("ipwest {}", env!("CARGO_PKG_VERSION")), &text)
+        let values = [
+            ("facts", facts.as_str()),
+            ("topics", &topics),
+            ("source", &source),
+        ];
+        let title = ui::fill(
+            lang,
+            Text::AboutTitle,
+            &[("version", env!("CARGO_PKG_VERSION"))],
+        );
+        Reply::notice(&title, &ui::fill(lang, Text::AboutText, &values))
     }
 }

@@ -2,6 +2,7 @@
 
 use super::{Context, HIDE, Invocation, Kind, OptionKind, OptionSpec, Run, Spec, help};
 use crate::reply::Reply;
+use crate::ui::{self, Text};
 
 /// A question for the engine.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +15,6 @@ const MAX_QUESTION: u16 = 6000;
 
 const QUESTION: OptionSpec = OptionSpec {
     name: "question",
-    description: "Your question, in your own words",
     kind: OptionKind::Text,
     required: true,
     autocomplete: false,
@@ -24,8 +24,6 @@ const QUESTION: OptionSpec = OptionSpec {
 impl Run for Ask {
     const SPEC: Spec = Spec {
         name: "ask",
-        description: "Ask a question about intellectual property in western China",
-        help: "ask in your own words: *How many GI products does western China have?*",
         options: &[QUESTION, HIDE],
         kind: Kind::Slash,
         // The console's `ask` reads standard input too; main.rs offers it.
@@ -47,9 +45,10 @@ impl Run for Ask {
 
 /// The engine's reply to `question`; help when there is no question.
 pub(super) fn answer(context: &Context<'_>, question: &str) -> Reply {
+    let lang = context.lang(question);
     if question.trim().is_empty() {
-        return Reply::notice("Ask me something", &help::text());
+        return Reply::notice(ui::text(lang, Text::AskMeSomething), &help::text(lang));
     }
     let engine = context.engine;
-    Reply::new(engine.base(), &engine.ask(question, context.today))
+    Reply::new(engine.base(), &engine.ask(question, context.today), lang)
 }

@@ -2,6 +2,7 @@
 
 use super::{Context, Invocation, Kind, Run, Spec, ask};
 use crate::reply::Reply;
+use crate::ui::{self, Text};
 
 /// The text of the message the command was used on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,8 +13,6 @@ pub struct AskMessage {
 impl Run for AskMessage {
     const SPEC: Spec = Spec {
         name: "Ask ipwest",
-        description: "",
-        help: "",
         options: &[],
         kind: Kind::Message,
         console: false,
@@ -29,7 +28,8 @@ impl Run for AskMessage {
 
     fn run(self, context: &Context<'_>) -> Reply {
         if self.text.trim().is_empty() {
-            return Reply::problem("That message has no text I can read.");
+            let lang = context.lang("");
+            return Reply::problem(lang, ui::text(lang, Text::NoMessageText));
         }
         ask::answer(context, &self.text)
     }

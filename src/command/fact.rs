@@ -2,8 +2,10 @@
 
 use super::{Choice, Context, HIDE, Invocation, Kind, OptionKind, OptionSpec, Run, Spec, ask};
 use crate::facts::FactBase;
+use crate::lang::Lang;
 use crate::lookup;
-use crate::reply::{FactCard, Reply};
+use crate::reply::{FactCard, Link, Reply};
+use crate::ui::{self, Text};
 
 /// A fact named by its title or id.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +27,6 @@ impl Fact {
 
 const TITLE: OptionSpec = OptionSpec {
     name: "title",
-    description: "Start typing a fact's title",
     kind: OptionKind::Text,
     required: true,
     autocomplete: true,
@@ -35,8 +36,6 @@ const TITLE: OptionSpec = OptionSpec {
 impl Run for Fact {
     const SPEC: Spec = Spec {
         name: "fact",
-        description: "Look a fact up by its title",
-        help: "look a fact up by its title (suggestions appear as you type)",
         options: &[TITLE, HIDE],
         kind: Kind::Slash,
         console: true,
@@ -54,18 +53,25 @@ impl Run for Fact {
     /// The fact named; failing that, what the engine makes of the text as a question.
     fn run(self, context: &Context<'_>) -> Reply {
         let base = context.engine.base();
+        let lang = context.lang(if self.exact { "" } else { &self.name });
         match lookup::fact_named(base, &self.name) {
-            Some(fact) => Reply::Fact(Box::new(FactCard::new(base, fact))),
-            None if self.exact => Reply::problem("That fact is no longer in my fact base."),
+            Some(fact) => Reply::Fact(Box::new(FactCard::new(base, fact, lang))),
+            None if self.exact => Reply::problem(lang, ui::text(lang, Text::FactGone)),
             None => ask::answer(context, &self.name),
         }
     }
 
-    fn complete(base: &FactBase, _option: &str, typed: &str, limit: usize) -> Vec<Choice> {
+    fn complete(
+        base: &FactBase,
+        _option: &str,
+        typed: &str,
+        limit: usize,
+        lang: Lang,
+    ) -> Vec<Choice> {
         lookup::facts(base, typed, limit)
             .into_iter()
             .map(|fact| Choice {
-                name: fact.title.clone(),
+                name: lang.script(&Link::new(base, fact, lang).title),
                 value: fact.id.clone(),
             })
             .collect()

@@ -33,17 +33,16 @@ pub use unknown::Unknown;
 use crate::Engine;
 use crate::discord::cooldown::Rate;
 use crate::facts::{AsOf, FactBase};
+use crate::lang::Lang;
 use crate::reply::Reply;
 use crate::settings::GuildSettings;
+use crate::ui::{self, CommandText};
 
-/// How a command is registered: its name, what it says it does, and its options.
+/// How a command is registered: its name, where it is offered, and its options. What
+/// it says it does is in the catalogue (`[commands.<name>]` of `data/ui.*.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Spec {
     pub name: &'static str,
-    /// One line, shown in Discord's command picker and the console's help.
-    pub description: &'static str,
-    /// A longer line for the bot's own help; empty to leave the command out of it.
-    pub help: &'static str,
     pub options: &'static [OptionSpec],
     pub kind: Kind,
     /// Where the command is offered besides Discord.
@@ -52,6 +51,31 @@ pub struct Spec {
     pub private: bool,
     /// Only for a server's admins (those who may manage it), and only in servers.
     pub admin: bool,
+}
+
+impl Spec {
+    /// Its name, description, help line and options' texts in `lang`.
+    pub fn text(&self, lang: Lang) -> &'static CommandText {
+        ui::command(lang, self.name)
+    }
+
+    /// One line, shown in Discord's command picker and the console's help.
+    pub fn description(&self, lang: Lang) -> &'static str {
+        &self.text(lang).description
+    }
+
+    /// A longer line for the bot's own help; empty when the command is left out of it.
+    pub fn help(&self, lang: Lang) -> &'static str {
+        &self.text(lang).help
+    }
+
+    /// The description of its option `option`.
+    pub fn option_description(&self, option: &str, lang: Lang) -> &'static str {
+        self.text(lang)
+            .options
+            .get(option)
+            .map_or("", |o| o.description.as_str())
+    }
 }
 
 /// How a command is invoked on Discord.
@@ -63,11 +87,10 @@ pub enum Kind {
     Message,
 }
 
-/// One option of a command.
+/// One option of a command; its description is in the catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OptionSpec {
     pub name: &'static str,
-    pub description: &'static str,
     pub kind: OptionKind,
     pub required: bool,
     /// Suggestions are offered as it is typed ([`Run::complete`]).
@@ -88,7 +111,6 @@ pub enum OptionKind {
 /// The option every command that shows an answer takes: show it to the asker only.
 pub const HIDE: OptionSpec = OptionSpec {
     name: "hide",
-    description: "Only you see the answer",
     kind: OptionKind::Flag,
     required: false,
     autocomplete: false,
@@ -163,6 +185,17 @@ pub struct Context<'a> {
     pub today: AsOf,
     pub seed: u64,
     pub server: Option<Server<'a>>,
+    /// The language the asker chose: their Discord locale, when the bot writes it, or
+    /// `ask --lang`. `None`: each reply is in the language of what was typed.
+    pub locale: Option<Lang>,
+}
+
+impl Context<'_> {
+    /// The language to reply in to `typed` (a question, a name; empty when nothing
+    /// was typed): see [`Lang::choose`].
+    pub fn lang(&self, typed: &str) -> Lang {
+        Lang::choose(self.locale, Lang::of(typed))
+    }
 }
 
 /// The server a command was used in, as the bot's operator set it up.
@@ -194,8 +227,15 @@ pub trait Run: Sized {
     /// Its reply.
     fn run(self, context: &Context<'_>) -> Reply;
 
-    /// Suggestions for `option` as `typed` so far; none unless the command offers them.
-    fn complete(_base: &FactBase, _option: &str, _typed: &str, _limit: usize) -> Vec<Choice> {
+    /// Suggestions for `option` as `typed` so far, named in `lang`; none unless the
+    /// command offers them.
+    fn complete(
+        _base: &FactBase,
+        _option: &str,
+        _typed: &str,
+        _limit: usize,
+        _lang: Lang,
+    ) -> Vec<Choice> {
         Vec::new()
     }
 }
@@ -231,16 +271,18 @@ macro_rules! commands {
                 }
             }
 
-            /// Suggestions for option `option` of command `name`, as `typed` so far.
+            /// Suggestions for option `option` of command `name`, as `typed` so far,
+            /// named in `lang`.
             pub fn complete(
                 name: &str,
                 base: &FactBase,
                 option: &str,
                 typed: &str,
                 limit: usize,
+                lang: Lang,
             ) -> Vec<Choice> {
                 $(if name == <$command as Run>::SPEC.name {
-                    return <$command as Run>::complete(base, option, typed, limit);
+                    return <$command as Run>::complete(base, option, typed, limit, lang);
                 })+
                 Vec::new()
             }
@@ -269,6 +311,21 @@ commands! {
 }
 
 impl Command {
+    /// What the asker typed, whose language the reply follows: the question, or the
+    /// name looked up; empty when nothing was typed.
+    pub fn typed(&self) -> &str {
+        match self {
+            Command::Place(place) => &place.name,
+            Command::Topics(topics) => topics.topic.as_deref().unwrap_or_default(),
+            _ => self.question().unwrap_or_default(),
+        }
+    }
+
+    /// The language of its reply in `context` ([`Context::lang`]).
+    pub fn lang(&self, context: &Context<'_>) -> Lang {
+        context.lang(self.typed())
+    }
+
     /// The question the command puts to the engine, if it puts one.
     pub fn question(&self) -> Option<&str> {
         match self {
@@ -325,10 +382,17 @@ mod tests {
                     })
                 };
                 assert!(lowercase(spec.name), "{}", spec.name);
-                assert!((1..=limits::COMMAND_DESCRIPTION).contains(&spec.description.len()));
+                for lang in [Lang::En, Lang::ZH] {
+                    let description = spec.description(lang).chars().count();
+                    assert!((1..=limits::COMMAND_DESCRIPTION).contains(&description));
+                    for option in spec.options {
+                        let description = spec.option_description(option.name, lang);
+                        let length = description.chars().count();
+                        assert!((1..=limits::COMMAND_DESCRIPTION).contains(&length));
+                    }
+                }
                 for option in spec.options {
                     assert!(lowercase(option.name), "{}", option.name);
-                    assert!(option.description.len() <= limits::COMMAND_DESCRIPTION);
                 }
                 // Discord wants every required option before the optional ones.
                 let required: Vec<bool> = spec.options.iter().map(|o| o.required).collect();
@@ -339,10 +403,10 @@ mod tests {
 
     #[test]
     fn help_lists_every_slash_command_that_has_help() {
-        let help = help::text();
+        let help = help::text(Lang::En);
         for spec in Command::SPECS {
             let listed = help.contains(&format!("**/{}**", spec.name));
-            let wanted = spec.kind == Kind::Slash && !spec.help.is_empty();
+            let wanted = spec.kind == Kind::Slash && !spec.help(Lang::En).is_empty();
             assert_eq!(listed, wanted, "{}", spec.name);
         }
         assert!(help.contains("**Apps → Ask ipwest**"));

@@ -2,8 +2,10 @@
 
 use super::{Choice, Context, Invocation, Kind, OptionKind, OptionSpec, Run, Spec};
 use crate::facts::FactBase;
+use crate::lang::{self, Lang};
 use crate::lookup;
 use crate::reply::{Listed, Reply};
+use crate::ui::{self, Text};
 
 /// The facts about a place.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,7 +15,6 @@ pub struct Place {
 
 const NAME: OptionSpec = OptionSpec {
     name: "name",
-    description: "Start typing a place",
     kind: OptionKind::Text,
     required: true,
     autocomplete: true,
@@ -23,8 +24,6 @@ const NAME: OptionSpec = OptionSpec {
 impl Run for Place {
     const SPEC: Spec = Spec {
         name: "place",
-        description: "The facts about a region, province or city",
-        help: "the facts about a place",
         options: &[NAME],
         kind: Kind::Slash,
         console: true,
@@ -41,32 +40,54 @@ impl Run for Place {
     fn run(self, context: &Context<'_>) -> Reply {
         let base = context.engine.base();
         let asked = self.name.trim();
+        let lang = context.lang(asked);
         let facts = lookup::facts_about(base, asked);
         let Some(first) = facts.first() else {
-            return Reply::problem(&format!(
-                "I have no facts about \u{201c}{asked}\u{201d}. I know about: {}.",
-                base.places().join(", ")
-            ));
+            let places = ui::list(lang, &base.places());
+            let values = [("place", asked), ("places", places.as_str())];
+            return Reply::problem(lang, &ui::fill(lang, Text::NoSuchPlace, &values));
         };
         // The place as the facts spell it, not as it was typed.
+        let simplified = lang::simplified(asked);
         let place = first
             .places
             .iter()
-            .find(|p| p.eq_ignore_ascii_case(asked))
+            .find(|p| {
+                p.eq_ignore_ascii_case(asked)
+                    || lookup::place_names(base, p).contains(&simplified.as_str())
+            })
             .map_or(asked, String::as_str);
+        let place = place_name(base, place, lang);
         Reply::Facts {
-            heading: format!("Facts about {place}"),
-            facts: facts.into_iter().map(Listed::new).collect(),
+            heading: ui::fill(lang, Text::FactsAbout, &[("place", &place)]),
+            facts: facts
+                .into_iter()
+                .map(|fact| Listed::new(base, fact, lang))
+                .collect(),
         }
     }
 
-    fn complete(base: &FactBase, _option: &str, typed: &str, limit: usize) -> Vec<Choice> {
+    fn complete(
+        base: &FactBase,
+        _option: &str,
+        typed: &str,
+        limit: usize,
+        lang: Lang,
+    ) -> Vec<Choice> {
         lookup::places(base, typed, limit)
             .into_iter()
             .map(|place| Choice {
-                name: place.to_owned(),
+                name: lang.script(&place_name(base, place, lang)),
                 value: place.to_owned(),
             })
             .collect()
+    }
+}
+
+/// A place's name in `lang`: its first Chinese name, or as the facts spell it.
+fn place_name(base: &FactBase, place: &str, lang: Lang) -> String {
+    match lookup::place_names(base, place).first() {
+        Some(chinese) if lang.is_chinese() => (*chinese).to_owned(),
+        _ => place.to_owned(),
     }
 }

@@ -10,8 +10,6 @@ pub struct Random;
 impl Run for Random {
     const SPEC: Spec = Spec {
         name: "random",
-        description: "A random fact",
-        help: "a random fact",
         options: &[],
         kind: Kind::Slash,
         console: true,
@@ -27,6 +25,6 @@ impl Run for Random {
         let base = context.engine.base();
         let facts = base.facts();
         let fact = &facts[(context.seed % facts.len() as u64) as usize];
-        Reply::Fact(Box::new(FactCard::new(base, fact)))
+        Reply::Fact(Box::new(FactCard::new(base, fact, context.lang(""))))
     }
 }

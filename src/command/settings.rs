@@ -3,8 +3,10 @@
 //! manage the server see the command (Discord's `default_member_permissions`).
 
 use super::{Context, Invocation, Kind, OptionKind, OptionSpec, Run, Server, Spec};
+use crate::lang::Lang;
 use crate::reply::Reply;
 use crate::settings::{Change, GuildSettings, parse_rate};
+use crate::ui::{self, Text};
 
 /// The settings to show, with the changes asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,10 +18,10 @@ pub struct Settings {
     pub stop_answering_in: Option<u64>,
 }
 
-const fn option(name: &'static str, description: &'static str, kind: OptionKind) -> OptionSpec {
+/// An optional option of `/settings`; its description is in the catalogue.
+const fn option(name: &'static str, kind: OptionKind) -> OptionSpec {
     OptionSpec {
         name,
-        description,
         kind,
         required: false,
         autocomplete: false,
@@ -27,37 +29,14 @@ const fn option(name: &'static str, description: &'static str, kind: OptionKind)
     }
 }
 
-const LOG: OptionSpec = option(
-    "log_questions",
-    "Keep questions the bot could not answer, never who asked, for the bot's operator",
-    OptionKind::Flag,
-);
-const COOLDOWN: OptionSpec = option(
-    "cooldown",
-    "Questions per user per window, like 5/10s; `default` for the bot's own",
-    OptionKind::Text,
-);
-const ANSWER_IN: OptionSpec = option(
-    "answer_in",
-    "A channel where the bot answers questions without being mentioned",
-    OptionKind::Channel,
-);
-const STOP_ANSWERING_IN: OptionSpec = option(
-    "stop_answering_in",
-    "A channel where it should wait to be mentioned again",
-    OptionKind::Channel,
-);
-
-/// Why answering unasked cannot be turned on.
-const NO_MESSAGE_CONTENT: &str = "I can only answer in a channel without being mentioned if I may read its messages: \
-     my operator has to turn on the Message Content intent (IPWEST_MESSAGE_CONTENT=on, and the switch on the Bot page \
-     of the developer portal). Until then, mention me or use /ask.";
+const LOG: OptionSpec = option("log_questions", OptionKind::Flag);
+const COOLDOWN: OptionSpec = option("cooldown", OptionKind::Text);
+const ANSWER_IN: OptionSpec = option("answer_in", OptionKind::Channel);
+const STOP_ANSWERING_IN: OptionSpec = option("stop_answering_in", OptionKind::Channel);
 
 impl Run for Settings {
     const SPEC: Spec = Spec {
         name: "settings",
-        description: "Show or change how the bot behaves in this server",
-        help: "",
         options: &[LOG, COOLDOWN, ANSWER_IN, STOP_ANSWERING_IN],
         kind: Kind::Slash,
         console: false,
@@ -76,37 +55,39 @@ impl Run for Settings {
     }
 
     fn run(self, context: &Context<'_>) -> Reply {
+        let lang = context.lang("");
         let Some(server) = context.server else {
-            return Reply::problem("Settings are kept per server: use /settings in one.");
+            return Reply::problem(lang, ui::text(lang, Text::SettingsPerServer));
         };
-        match self.change(&server) {
-            Err(why) => Reply::problem(&why),
+        match self.change(&server, lang) {
+            Err(why) => Reply::problem(lang, &why),
             Ok(change) => {
                 let title = if change.is_empty() {
-                    "Settings"
+                    Text::SettingsTitle
                 } else {
-                    "Settings saved"
+                    Text::SettingsSaved
                 };
-                Reply::notice(title, &describe(&change.apply(server.settings), &server))
+                let settings = change.apply(server.settings);
+                Reply::notice(ui::text(lang, title), &describe(&settings, &server, lang))
             }
         }
     }
 }
 
 impl Settings {
-    /// The change asked for, or why it cannot be made.
-    pub fn change(&self, server: &Server<'_>) -> Result<Change, String> {
+    /// The change asked for, or why it cannot be made (in `lang`).
+    pub fn change(&self, server: &Server<'_>, lang: Lang) -> Result<Change, String> {
         let cooldown = match self.cooldown.as_deref().map(str::trim) {
             None => None,
             Some(text) if text.eq_ignore_ascii_case("default") => Some(None),
-            Some(text) => Some(Some(parse_rate(text).ok_or_else(|| {
-                format!(
-                    "A cooldown is questions per seconds, like `5/10s`, or `default`; not `{text}`."
-                )
-            })?)),
+            Some(text) => {
+                Some(Some(parse_rate(text).ok_or_else(|| {
+                    ui::fill(lang, Text::BadCooldown, &[("text", text)])
+                })?))
+            }
         };
         if self.answer_in.is_some() && !server.reads_messages {
-            return Err(NO_MESSAGE_CONTENT.to_owned());
+            return Err(ui::text(lang, Text::NoMessageContent).to_owned());
         }
         Ok(Change {
             log_questions: self.log_questions,
@@ -117,37 +98,41 @@ impl Settings {
     }
 }
 
-/// The settings as the admins read them, with how to change each.
-fn describe(settings: &GuildSettings, server: &Server<'_>) -> String {
-    let logging = if settings.log_questions {
-        "**on**: questions I could not answer (never who asked) are kept for my operator's `ipwest gaps`"
-    } else {
-        "**off**: no question is kept"
-    };
+/// The settings as the admins read them, with how to change each, in `lang`.
+fn describe(settings: &GuildSettings, server: &Server<'_>, lang: Lang) -> String {
+    let logging = ui::text(
+        lang,
+        if settings.log_questions {
+            Text::LoggingOn
+        } else {
+            Text::LoggingOff
+        },
+    );
     let cooldown = match settings.cooldown {
-        Some(rate) => format!("**{rate}** per user (this server's)"),
-        None => format!(
-            "**{}** per user (the bot's default)",
-            server.default_cooldown
-        ),
+        Some(rate) => ui::fill(lang, Text::CooldownServer, &[("rate", &rate.to_string())]),
+        None => {
+            let rate = server.default_cooldown.to_string();
+            ui::fill(lang, Text::CooldownDefault, &[("rate", &rate)])
+        }
     };
     let channels = if !server.reads_messages {
-        format!("unavailable. {NO_MESSAGE_CONTENT}")
+        let why = ui::text(lang, Text::NoMessageContent);
+        ui::fill(lang, Text::ChannelsUnavailable, &[("why", why)])
     } else if settings.auto_answer.is_empty() {
-        "none: I answer when mentioned, in DMs and with /ask".to_owned()
+        ui::text(lang, Text::ChannelsNone).to_owned()
     } else {
         let channels: Vec<String> = settings
             .auto_answer
             .iter()
             .map(|c| format!("<#{c}>"))
             .collect();
-        format!(
-            "{} (each message there, and the first message of each new post in a forum; only when I know the answer)",
-            channels.join(", ")
-        )
+        let channels = ui::list(lang, &channels);
+        ui::fill(lang, Text::ChannelsSome, &[("channels", &channels)])
     };
-    format!(
-        "**Question logging**: {logging}\n**Cooldown**: {cooldown}\n**Answering without a mention in**: {channels}\n\n\
-         Change them with `/settings log_questions:` `cooldown:` `answer_in:` `stop_answering_in:`."
-    )
+    let values = [
+        ("logging", logging),
+        ("cooldown", cooldown.as_str()),
+        ("channels", channels.as_str()),
+    ];
+    ui::fill(lang, Text::SettingsSummary, &values)
 }

@@ -2,8 +2,10 @@
 
 use super::{Choice, Context, Invocation, Kind, OptionKind, OptionSpec, Run, Spec};
 use crate::facts::FactBase;
+use crate::lang::{self, Lang};
 use crate::lookup;
-use crate::reply::{Listed, Reply, TopicCount};
+use crate::reply::{Listed, Reply, TopicCount, topic_name};
+use crate::ui::{self, Text};
 
 /// All topics, or the facts of one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,7 +15,6 @@ pub struct Topics {
 
 const NAME: OptionSpec = OptionSpec {
     name: "name",
-    description: "A topic, to list its facts",
     kind: OptionKind::Text,
     required: false,
     autocomplete: true,
@@ -23,8 +24,6 @@ const NAME: OptionSpec = OptionSpec {
 impl Run for Topics {
     const SPEC: Spec = Spec {
         name: "topics",
-        description: "Browse the topics the bot knows about",
-        help: "browse the topics, or the facts of one",
         options: &[NAME],
         kind: Kind::Slash,
         console: true,
@@ -42,34 +41,41 @@ impl Run for Topics {
     fn run(self, context: &Context<'_>) -> Reply {
         let base = context.engine.base();
         let topics = base.topics();
+        let lang = context.lang(self.topic.as_deref().unwrap_or_default());
         let Some(asked) = self.topic else {
             let counts = topics.iter().map(|(name, facts)| TopicCount {
-                name: name.to_string(),
+                name: topic_name(base, name, lang),
                 facts: *facts,
             });
             return Reply::Topics(counts.collect());
         };
-        let Some((topic, _)) = topics
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case(asked.trim()))
-        else {
-            return Reply::problem(&format!(
-                "I have no topic \u{201c}{}\u{201d}. Try /topics to see them all.",
-                asked.trim()
-            ));
+        let asked = asked.trim();
+        let simplified = lang::simplified(asked);
+        let named = |name: &str| {
+            name.eq_ignore_ascii_case(asked) || topic_name(base, name, Lang::ZH) == simplified
+        };
+        let Some((topic, _)) = topics.iter().find(|(name, _)| named(name)) else {
+            let text = ui::fill(lang, Text::NoSuchTopic, &[("topic", asked)]);
+            return Reply::problem(lang, &text);
         };
         let facts = base.facts().iter().filter(|f| f.topic == *topic);
         Reply::Facts {
-            heading: topic.to_string(),
-            facts: facts.map(Listed::new).collect(),
+            heading: topic_name(base, topic, lang),
+            facts: facts.map(|fact| Listed::new(base, fact, lang)).collect(),
         }
     }
 
-    fn complete(base: &FactBase, _option: &str, typed: &str, limit: usize) -> Vec<Choice> {
+    fn complete(
+        base: &FactBase,
+        _option: &str,
+        typed: &str,
+        limit: usize,
+        lang: Lang,
+    ) -> Vec<Choice> {
         lookup::topics(base, typed, limit)
             .into_iter()
             .map(|topic| Choice {
-                name: topic.to_owned(),
+                name: lang.script(&topic_name(base, topic, lang)),
                 value: topic.to_owned(),
             })
             .collect()

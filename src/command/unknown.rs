@@ -3,6 +3,7 @@
 use super::{Context, Invocation};
 use crate::limits::fit;
 use crate::reply::Reply;
+use crate::ui::{self, Text};
 
 /// The name of a command that is not known.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +18,10 @@ impl Unknown {
         }
     }
 
-    pub(super) fn run(self, _: &Context<'_>) -> Reply {
-        Reply::problem(&format!(
-            "I don't know the command \u{201c}{}\u{201d}. Try /help.",
-            fit(&self.name, 100)
-        ))
+    pub(super) fn run(self, context: &Context<'_>) -> Reply {
+        let lang = context.lang("");
+        let name = fit(&self.name, 100);
+        let text = ui::fill(lang, Text::UnknownCommand, &[("command", &name)]);
+        Reply::problem(lang, &text)
     }
 }

@@ -19,10 +19,12 @@ use super::render::{self, DiscordMessage};
 use crate::Engine;
 use crate::command::{self, Command, Context, HIDE, Invocation, Server, Value};
 use crate::facts::AsOf;
+use crate::lang::Lang;
 use crate::limits::{self, fit, fit_id};
 use crate::reply::Reply;
 use crate::settings::{GuildSettings, Settings};
 use crate::store::event::{self, Asking, Event, Vote};
+use crate::ui::{self, Text};
 
 /// What was handled, for the log line: never the user's text.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,13 +99,17 @@ pub fn interaction(
         Interaction::Autocomplete(command) => autocomplete(engine, command),
         Interaction::Component(component) => press(setup, component),
         Interaction::Modal(modal) => comment(modal),
-        _ => respond(
-            "unsupported",
-            &Reply::problem("I can't handle that kind of interaction."),
-            true,
-            Vec::new(),
-        ),
+        _ => {
+            let lang = Lang::En;
+            let reply = Reply::problem(lang, ui::text(lang, Text::UnhandledInteraction));
+            respond("unsupported", &reply, lang, true, Vec::new())
+        }
     }
+}
+
+/// The language a Discord locale asks for, if the bot writes it.
+fn locale(locale: &str) -> Option<Lang> {
+    Lang::of_locale(locale)
 }
 
 /// The reply to a chat message, when it is for the bot and comes from a person: it
@@ -139,32 +145,41 @@ pub fn message(
         question: question.clone(),
     });
     let received = Received::new(message.id.get(), message.guild_id);
-    let reply = ask.run(&received.context(setup));
+    let context = received.context(setup, None);
+    let lang = ask.lang(&context);
+    let reply = ask.run(&context);
     if unasked && !matches!(reply, Reply::Answer { .. }) {
         return None;
     }
     Some(Handled {
         summary: summary("message", Some(&reply)),
         events: received.events(Some(&question), &reply),
-        response: render::reply(&reply).into_reply(message.channel_id, message.id),
+        response: render::reply(&reply, lang).into_reply(message.channel_id, message.id),
     })
 }
 
-/// The ephemeral reply to a user over the cooldown.
-pub fn slow_down() -> CreateInteractionResponse {
-    slow_down_notice().ephemeral(true).into_response()
+/// The ephemeral reply to a user over the cooldown, in their locale's language.
+pub fn slow_down(interaction: &Interaction) -> CreateInteractionResponse {
+    let lang = match interaction {
+        Interaction::Command(i) | Interaction::Autocomplete(i) => locale(&i.locale),
+        Interaction::Component(i) => locale(&i.locale),
+        Interaction::Modal(i) => locale(&i.locale),
+        _ => None,
+    };
+    slow_down_notice(lang.unwrap_or_default())
+        .ephemeral(true)
+        .into_response()
 }
 
-/// The reply to a chat message from a user over the cooldown.
-pub fn slow_down_message(channel: ChannelId, to: MessageId) -> CreateMessage {
-    slow_down_notice().into_reply(channel, to)
+/// The reply to a chat message from a user over the cooldown, in the message's
+/// language.
+pub fn slow_down_message(message: &Message) -> CreateMessage {
+    slow_down_notice(Lang::of(&message.content)).into_reply(message.channel_id, message.id)
 }
 
-fn slow_down_notice() -> DiscordMessage {
-    render::notice(
-        "Slow down",
-        "You're asking faster than I can keep up with; try again in a few seconds.",
-    )
+fn slow_down_notice(lang: Lang) -> DiscordMessage {
+    let text = |key| ui::text(lang, key);
+    render::notice(text(Text::SlowDownTitle), text(Text::SlowDownText)).in_script(lang)
 }
 
 /// An interaction or message received, by its Discord id: the moment the id was
@@ -185,7 +200,9 @@ impl Received {
         }
     }
 
-    fn context<'a>(&self, setup: &Setup<'a>) -> Context<'a> {
+    /// The context of a command received from a user whose Discord is set to
+    /// `locale` (none: a message, which has no locale).
+    fn context<'a>(&self, setup: &Setup<'a>, locale: Option<Lang>) -> Context<'a> {
         let today = AsOf::from_unix_seconds(self.made.unix_timestamp())
             .unwrap_or_else(|| AsOf::from_unix_seconds(0).expect("1970 is a date"));
         Context {
@@ -197,6 +214,7 @@ impl Received {
                 default_cooldown: setup.default_cooldown,
                 reads_messages: setup.reads_messages,
             }),
+            locale,
         }
     }
 
@@ -223,11 +241,12 @@ fn run_command(
         _ => fit(&invocation.name, 32),
     };
     let received = Received::new(interaction.id.get(), interaction.guild_id);
-    let context = received.context(setup);
+    let context = received.context(setup, locale(&interaction.locale));
+    let lang = command.lang(&context);
     let question = command.question().map(str::to_owned);
     let changed = match (&command, context.server, received.guild) {
         (Command::Settings(asked), Some(server), Some(guild)) => asked
-            .change(&server)
+            .change(&server, lang)
             .ok()
             .filter(|change| !change.is_empty())
             .map(|change| Event::SettingsChanged {
@@ -240,7 +259,7 @@ fn run_command(
     let reply = command.run(&context);
     let mut events = received.events(question.as_deref(), &reply);
     events.extend(changed);
-    respond(&what, &reply, private, events)
+    respond(&what, &reply, lang, private, events)
 }
 
 /// The command as Discord sent it, in the core's terms.
@@ -286,13 +305,31 @@ fn press(
             Command::Topics(command::Topics { topic: Some(topic) }),
         ),
         None => {
-            let reply = Reply::problem("That button no longer does anything.");
-            return respond("unknown-component", &reply, true, Vec::new());
+            let lang = component_lang(component);
+            let reply = Reply::problem(lang, ui::text(lang, Text::StaleButton));
+            return respond("unknown-component", &reply, lang, true, Vec::new());
         }
     };
     let received = Received::new(component.id.get(), component.guild_id);
-    let reply = command.run(&received.context(setup));
-    respond(what, &reply, true, received.events(None, &reply))
+    let context = received.context(setup, Some(component_lang(component)));
+    let lang = command.lang(&context);
+    let reply = command.run(&context);
+    respond(what, &reply, lang, true, received.events(None, &reply))
+}
+
+/// The language to answer a button or menu in: the presser's locale if it is
+/// Chinese, else the language of the message it is on, so that a Chinese answer's
+/// buttons open Chinese facts.
+fn component_lang(component: &ComponentInteraction) -> Lang {
+    let on = component.message.embeds.first();
+    let shown = on.map_or(String::new(), |e| {
+        format!(
+            "{} {}",
+            e.title.as_deref().unwrap_or_default(),
+            e.description.as_deref().unwrap_or_default()
+        )
+    });
+    Lang::choose(locale(&component.locale), Lang::of(&shown))
 }
 
 /// A 👍 or 👎 on an answer: recorded (one per user and answer; a second press changes
@@ -313,6 +350,7 @@ fn vote(
             .map_or(0, MessageId::get),
     };
     let received = Received::new(component.id.get(), component.guild_id);
+    let lang = component_lang(component);
     let vote = Vote {
         pressed_in: component.id.get(),
         message: answer.id.get(),
@@ -324,11 +362,13 @@ fn vote(
         at: received.made.unix_timestamp(),
     };
     let response = if up {
-        render::notice("Thanks!", "Glad it helped: your 👍 is counted.")
+        let text = |key| ui::text(lang, key);
+        render::notice(text(Text::VoteThanksTitle), text(Text::VoteUpThanks))
+            .in_script(lang)
             .ephemeral(true)
             .into_response()
     } else {
-        render::comment_form()
+        render::comment_form(lang)
     };
     Handled {
         response,
@@ -342,13 +382,10 @@ fn vote(
 
 /// What a 👎 voter wrote in "What was wrong?": kept with their vote.
 fn comment(modal: &ModalInteraction) -> Handled<CreateInteractionResponse> {
+    let lang = locale(&modal.locale).unwrap_or_default();
     let (Some(answer), COMMENT_MODAL) = (&modal.message, modal.data.custom_id.as_str()) else {
-        return respond(
-            "unknown-modal",
-            &Reply::problem("That form no longer does anything."),
-            true,
-            Vec::new(),
-        );
+        let reply = Reply::problem(lang, ui::text(lang, Text::StaleForm));
+        return respond("unknown-modal", &reply, lang, true, Vec::new());
     };
     let text = modal
         .data
@@ -372,12 +409,10 @@ fn comment(modal: &ModalInteraction) -> Handled<CreateInteractionResponse> {
             text,
         }]
     };
-    let thanks = render::notice(
-        "Thanks!",
-        "Your 👎 is counted; what you wrote goes to the people who keep the facts.",
-    );
+    let text = |key| ui::text(lang, key);
+    let thanks = render::notice(text(Text::VoteThanksTitle), text(Text::VoteDownThanks));
     Handled {
-        response: thanks.ephemeral(true).into_response(),
+        response: thanks.in_script(lang).ephemeral(true).into_response(),
         summary: summary("vote-comment", None),
         events,
     }
@@ -392,12 +427,14 @@ fn autocomplete(
         .autocomplete()
         .map_or(("", ""), |option| (option.name, option.value));
     let name = &interaction.data.name;
+    let lang = Lang::choose(locale(&interaction.locale), Lang::of(typed));
     let choices = Command::complete(
         name,
         engine.base(),
         option,
         typed,
         limits::AUTOCOMPLETE_CHOICES,
+        lang,
     )
     .into_iter()
     .map(|choice| {
@@ -418,10 +455,11 @@ fn autocomplete(
 fn respond(
     what: &str,
     reply: &Reply,
+    lang: Lang,
     private: bool,
     events: Vec<Event>,
 ) -> Handled<CreateInteractionResponse> {
-    let message = render::reply(reply);
+    let message = render::reply(reply, lang);
     let private = private || message.ephemeral;
     Handled {
         response: message.ephemeral(private).into_response(),

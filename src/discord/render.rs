@@ -11,10 +11,12 @@ use serenity::all::{
 
 use super::action::{Action, COMMENT_INPUT, COMMENT_MODAL, FACT_MENU, TOPIC_MENU};
 use crate::hash::fnv1a;
+use crate::lang::Lang;
 use crate::limits::{self, fit, fit_id};
 use crate::reply::{
     FactCard, Link, Listed, Reply, TopicCount, latest_note, small_talk_lines, unstated_text,
 };
+use crate::ui::{self, Text};
 
 /// A message to send, before it is cut to Discord's limits.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -84,16 +86,25 @@ pub fn topic_colour(topic: &str) -> u32 {
     TOPIC_COLOURS[(hash % TOPIC_COLOURS.len() as u64) as usize]
 }
 
-/// The message for a reply to a question.
-pub fn reply(reply: &Reply) -> DiscordMessage {
+/// The message for a reply, in `lang` (the language the reply was built in),
+/// written in its script.
+pub fn reply(reply: &Reply, lang: Lang) -> DiscordMessage {
+    in_simplified(reply, lang).in_script(lang)
+}
+
+fn in_simplified(reply: &Reply, lang: Lang) -> DiscordMessage {
+    let text = |key| ui::text(lang, key);
     match reply {
         Reply::Answer {
             card, latest_only, ..
         } => {
-            let mut message = fact_card(card);
+            let mut message = fact_card(card, lang);
             if *latest_only && let Some(embed) = message.embeds.first_mut() {
-                embed.description =
-                    format!("*{}*\n{}", latest_note(&card.as_of), embed.description);
+                embed.description = format!(
+                    "*{}*\n{}",
+                    latest_note(lang, &card.as_of),
+                    embed.description
+                );
             }
             // Votes first, so that no cut to the limits can drop them.
             let votes = [(true, "👍"), (false, "👎")].map(|(up, label)| Button {
@@ -106,8 +117,8 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
         }
         Reply::DidYouMean { suggestions, .. } => DiscordMessage {
             embeds: vec![Embed {
-                title: "Did you mean…".to_owned(),
-                description: "I'm not sure which fact you are asking about. Pick one:".to_owned(),
+                title: text(Text::DidYouMeanTitle).to_owned(),
+                description: text(Text::DidYouMeanText).to_owned(),
                 colour: NEUTRAL,
                 ..Embed::default()
             }],
@@ -115,15 +126,13 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
             ..DiscordMessage::default()
         },
         Reply::Unknown { topics, .. } => {
-            let mut description =
-                "Nothing in my fact base answers that, so I won't guess.".to_owned();
+            let mut description = text(Text::UnknownText).to_owned();
             if !topics.is_empty() {
-                description.push_str(&format!(
-                    "\n\nI know about: **{}**. Try `/topics` to browse.",
-                    topics.join("**, **")
-                ));
+                let topics = topics.join(&format!("**{}**", text(Text::ListSeparator)));
+                description.push_str("\n\n");
+                description.push_str(&ui::fill(lang, Text::UnknownTopics, &[("topics", &topics)]));
             }
-            notice("I don't know that", &description)
+            notice(text(Text::UnknownTitle), &description)
         }
         Reply::Unstated {
             asked,
@@ -133,8 +142,8 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
         } => DiscordMessage {
             buttons: facts.iter().map(|link| button(link, true)).collect(),
             ..notice(
-                "I don't have that figure",
-                &unstated_text(asked, subject.as_deref()),
+                text(Text::UnstatedTitle),
+                &unstated_text(lang, asked, subject.as_deref()),
             )
         },
         Reply::SmallTalk {
@@ -143,18 +152,18 @@ pub fn reply(reply: &Reply) -> DiscordMessage {
             examples,
         } => notice(
             "ipwest",
-            &small_talk_lines(*kind, topics, examples).join("\n\n"),
+            &small_talk_lines(lang, *kind, topics, examples).join("\n\n"),
         ),
-        Reply::Fact(card) => fact_card(card),
-        Reply::Facts { heading, facts } => fact_list(heading, facts),
-        Reply::Topics(counts) => topics(counts),
+        Reply::Fact(card) => fact_card(card, lang),
+        Reply::Facts { heading, facts } => fact_list(heading, facts, lang),
+        Reply::Topics(counts) => topics(counts, lang),
         Reply::Notice(shown) => notice(&shown.title, &shown.text).ephemeral(shown.problem),
     }
 }
 
 /// A fact as an embed: title, answer, figures as inline fields, source and date in the
 /// footer, the topic's colour; its related facts as buttons.
-pub fn fact_card(card: &FactCard) -> DiscordMessage {
+pub fn fact_card(card: &FactCard, lang: Lang) -> DiscordMessage {
     let fields = card.figures.iter().map(|figure| Field {
         name: figure.label.clone(),
         value: figure.value.clone(),
@@ -165,7 +174,11 @@ pub fn fact_card(card: &FactCard) -> DiscordMessage {
             title: card.title.clone(),
             description: card.text.clone(),
             fields: fields.collect(),
-            footer: Some(format!("Source: {} · As of {}", card.source, card.as_of)),
+            footer: Some(ui::fill(
+                lang,
+                Text::SourceAsOf,
+                &[("source", &card.source), ("as_of", &card.as_of)],
+            )),
             colour: topic_colour(&card.topic),
         }],
         buttons: card
@@ -180,7 +193,7 @@ pub fn fact_card(card: &FactCard) -> DiscordMessage {
 
 /// A list of facts under a heading, in the first one's topic colour, with a menu to
 /// open one.
-pub fn fact_list(heading: &str, facts: &[Listed]) -> DiscordMessage {
+pub fn fact_list(heading: &str, facts: &[Listed], lang: Lang) -> DiscordMessage {
     let colour = facts.first().map_or(NEUTRAL, |f| topic_colour(&f.topic));
     let lines: Vec<String> = facts.iter().map(|f| format!("• {}", f.title)).collect();
     let options = facts.iter().map(|f| SelectOption {
@@ -193,29 +206,28 @@ pub fn fact_list(heading: &str, facts: &[Listed]) -> DiscordMessage {
         &lines,
         colour,
         FACT_MENU,
-        "Open a fact",
+        ui::text(lang, Text::OpenAFact),
         options.collect(),
     )
 }
 
 /// The topics with their number of facts, and a menu to browse one.
-pub fn topics(topics: &[TopicCount]) -> DiscordMessage {
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
+pub fn topics(topics: &[TopicCount], lang: Lang) -> DiscordMessage {
     let lines: Vec<String> = topics
         .iter()
-        .map(|t| format!("**{}**: {} fact{}", t.name, t.facts, plural(t.facts)))
+        .map(|t| format!("**{}**: {}", t.name, ui::facts_count(lang, t.facts)))
         .collect();
     let options = topics.iter().map(|t| SelectOption {
         label: t.name.clone(),
         value: Action::option_value(&t.name),
-        description: format!("{} fact{}", t.facts, plural(t.facts)),
+        description: ui::facts_count(lang, t.facts),
     });
     with_menu(
-        "Topics",
+        ui::text(lang, Text::TopicsTitle),
         &lines,
         NEUTRAL,
         TOPIC_MENU,
-        "Browse a topic",
+        ui::text(lang, Text::BrowseATopic),
         options.collect(),
     )
 }
@@ -247,17 +259,18 @@ fn with_menu(
 
 /// The form a 👎 opens: "What was wrong?", optional, at most [`limits::COMMENT`]
 /// characters.
-pub fn comment_form() -> CreateInteractionResponse {
+pub fn comment_form(lang: Lang) -> CreateInteractionResponse {
+    let text = |key| lang.script(ui::text(lang, key));
     let input = CreateInputText::new(
         InputTextStyle::Paragraph,
-        "What was wrong? (optional)",
+        text(Text::CommentLabel),
         COMMENT_INPUT,
     )
     .required(false)
     .max_length(limits::COMMENT as u16)
-    .placeholder("The figure, the date, the source, or what you asked");
+    .placeholder(text(Text::CommentPlaceholder));
     CreateInteractionResponse::Modal(
-        CreateModal::new(COMMENT_MODAL, "What was wrong?")
+        CreateModal::new(COMMENT_MODAL, text(Text::CommentTitle))
             .components(vec![CreateActionRow::InputText(input)]),
     )
 }
@@ -284,6 +297,34 @@ fn button(link: &Link, primary: bool) -> Button {
 }
 
 impl DiscordMessage {
+    /// The message with every text the user reads in `lang`'s script (the fact base
+    /// and the catalogue hold Simplified characters).
+    pub fn in_script(mut self, lang: Lang) -> Self {
+        if !matches!(lang, Lang::Zh(script) if script != crate::lang::Script::Simplified) {
+            return self;
+        }
+        let convert = |text: &mut String| *text = lang.script(text);
+        self.content.iter_mut().for_each(convert);
+        for embed in &mut self.embeds {
+            convert(&mut embed.title);
+            convert(&mut embed.description);
+            embed.footer.iter_mut().for_each(convert);
+            for field in &mut embed.fields {
+                convert(&mut field.name);
+                convert(&mut field.value);
+            }
+        }
+        self.buttons.iter_mut().for_each(|b| convert(&mut b.label));
+        if let Some(menu) = &mut self.menu {
+            convert(&mut menu.placeholder);
+            for option in &mut menu.options {
+                convert(&mut option.label);
+                convert(&mut option.description);
+            }
+        }
+        self
+    }
+
     /// Only the user who asked sees it.
     pub fn ephemeral(mut self, ephemeral: bool) -> Self {
         self.ephemeral = ephemeral;

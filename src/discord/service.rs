@@ -208,7 +208,7 @@ impl Service {
         };
         match asker {
             Some((user, guild)) if !self.allow(&settings, user, guild, now).await => Handled {
-                response: handle::slow_down(),
+                response: handle::slow_down(interaction),
                 summary: cooldown(),
                 events: Vec::new(),
             },
@@ -236,7 +236,7 @@ impl Service {
             handled
         } else {
             Handled {
-                response: handle::slow_down_message(message.channel_id, message.id),
+                response: handle::slow_down_message(message),
                 summary: cooldown(),
                 events: Vec::new(),
             }

@@ -46,6 +46,15 @@ impl AsOf {
         })
     }
 
+    /// As Chinese readers write it: "2024年9月30日", "2024年10月", "2023年".
+    pub fn chinese(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{}年{m}月{d}日", self.year),
+            (Some(m), None) => format!("{}年{m}月", self.year),
+            _ => format!("{}年", self.year),
+        }
+    }
+
     /// The ISO form it was written in: `2024-09-30`, `2024-10` or `2023`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -134,14 +143,15 @@ mod tests {
     #[test]
     fn parses_and_displays_each_precision() {
         let cases = [
-            ("2024-09-30", "30 September 2024"),
-            ("2024-10", "October 2024"),
-            ("2023", "2023"),
-            ("2024-02-29", "29 February 2024"),
+            ("2024-09-30", "30 September 2024", "2024年9月30日"),
+            ("2024-10", "October 2024", "2024年10月"),
+            ("2023", "2023", "2023年"),
+            ("2024-02-29", "29 February 2024", "2024年2月29日"),
         ];
-        for (input, shown) in cases {
+        for (input, shown, chinese) in cases {
             let date: AsOf = input.parse().unwrap();
             assert_eq!(date.to_string(), shown);
+            assert_eq!(date.chinese(), chinese);
             assert_eq!(date.iso(), input);
         }
     }

@@ -5,13 +5,16 @@
 
 mod as_of;
 mod chinese;
+mod chinese_words;
 mod error;
 mod fields;
 mod load;
 pub mod numbers;
 
-pub use chinese::{Chinese, ChineseFigure, Translations};
 mod synonyms;
+
+pub use chinese::{Chinese, ChineseFigure, Translations};
+pub use chinese_words::{ChineseWords, Reading};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +24,14 @@ pub use as_of::AsOf;
 pub use error::{LoadError, Problem};
 pub use fields::SourceText;
 pub use synonyms::{Ask, Measure, Place, SmallTalkPhrases, Synonyms, TimePhrase};
+
+/// The Chinese side's files: the facts' Chinese (`facts.zh.toml`) and the Chinese
+/// vocabulary (`synonyms.zh.toml`).
+#[derive(Clone, Copy)]
+pub struct ChineseFiles<'a> {
+    pub facts: &'a SourceText<'a>,
+    pub words: &'a SourceText<'a>,
+}
 
 /// One answerable unit of knowledge.
 #[derive(Debug, Clone, Serialize)]
@@ -111,6 +122,24 @@ pub enum FigureKind {
 }
 
 impl FigureKind {
+    /// Every kind.
+    pub const ALL: [FigureKind; 14] = [
+        FigureKind::Count,
+        FigureKind::Money,
+        FigureKind::Share,
+        FigureKind::Growth,
+        FigureKind::Area,
+        FigureKind::Energy,
+        FigureKind::Volume,
+        FigureKind::Length,
+        FigureKind::Date,
+        FigureKind::Power,
+        FigureKind::Speed,
+        FigureKind::Rank,
+        FigureKind::Duration,
+        FigureKind::Name,
+    ];
+
     /// How a reply names a quantity of this kind ("I have no figure for its *length*").
     pub fn noun(self) -> &'static str {
         match self {
@@ -153,6 +182,8 @@ pub struct FactBase {
     synonyms: Synonyms,
     /// The Chinese side: facts, topics and sources.
     chinese: Translations,
+    /// How Chinese questions read in the matcher's words.
+    chinese_words: ChineseWords,
     /// Each fact's position, by id.
     #[serde(skip)]
     by_id: HashMap<String, usize>,
@@ -163,7 +194,7 @@ pub struct FactBase {
 
 impl FactBase {
     /// Loads and validates a fact base from the text of its files: the facts, the
-    /// matching vocabulary, and the facts' Chinese (none: English only, as the
+    /// matching vocabulary, and the Chinese side (none: English only, as the
     /// benchmarks' generated bases are).
     ///
     /// # Errors
@@ -171,7 +202,7 @@ impl FactBase {
     pub fn parse(
         facts: &SourceText<'_>,
         synonyms: &SourceText<'_>,
-        chinese: Option<&SourceText<'_>>,
+        chinese: Option<ChineseFiles<'_>>,
     ) -> Result<FactBase, LoadError> {
         let mut problems = Vec::new();
         let synonyms = Synonyms::parse(synonyms, &mut problems);
@@ -184,9 +215,13 @@ impl FactBase {
             sources: &sources,
             sound: problems.is_empty(),
         };
-        let translations = chinese
-            .map(|file| chinese::parse(file, &english, &mut problems))
-            .unwrap_or_default();
+        let (translations, chinese_words) = match chinese {
+            Some(files) => (
+                chinese::parse(files.facts, &english, &mut problems),
+                ChineseWords::parse(files.words, &synonyms, &mut problems),
+            ),
+            None => Default::default(),
+        };
         if problems.is_empty() {
             let by_id = facts
                 .iter()
@@ -205,6 +240,7 @@ impl FactBase {
                 sources,
                 synonyms,
                 chinese: translations,
+                chinese_words,
                 by_id,
                 topics,
             })
@@ -224,6 +260,11 @@ impl FactBase {
     /// The Chinese side of the base.
     pub fn translations(&self) -> &Translations {
         &self.chinese
+    }
+
+    /// How Chinese questions read in the matcher's words.
+    pub fn chinese_words(&self) -> &ChineseWords {
+        &self.chinese_words
     }
 
     /// All facts, in file order.
@@ -284,6 +325,30 @@ impl FactBase {
             key = source.via.as_deref();
         }
         text
+    }
+
+    /// How to cite a fact's source in Chinese: "国家知识产权局，转引自《文章》（2024）",
+    /// each source by its Chinese title where the base has one.
+    pub fn citation_in_chinese(&self, fact: &Fact) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut key = Some(fact.source.as_str());
+        for _ in 0..self.sources.len() {
+            let Some(source) = key.and_then(|k| self.sources.get(k)) else {
+                break;
+            };
+            let title = self.chinese.sources.get(key.unwrap_or_default());
+            let title = title.unwrap_or(&source.title);
+            let mut part = match source.via {
+                Some(_) => title.clone(),
+                None => format!("《{title}》"),
+            };
+            if let Some(published) = &source.published {
+                part.push_str(&format!("（{published}）"));
+            }
+            parts.push(part);
+            key = source.via.as_deref();
+        }
+        parts.join("，转引自")
     }
 
     /// The related facts of `fact` that exist.

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::chinese::is_chinese;
 use super::fuzzy::Vocabulary;
 use super::normalize::{clean, is_lone_digit, is_number};
 use crate::facts::{FigureKind, Synonyms};
@@ -433,7 +434,12 @@ impl Lexicon {
             .map(|i| question && named_after(&words, i, &EXCLUSION_MARKERS))
             .collect();
         let nouns: Vec<bool> = (0..words.len())
-            .map(|i| question && (self.stands_for_noun(&words, i) || names.contains(words[i].0)))
+            .map(|i| {
+                question
+                    && (self.stands_for_noun(&words, i)
+                        || names.contains(words[i].0)
+                        || is_chinese(words[i].0))
+            })
             .collect();
         let stems: Vec<(String, usize, bool)> = words
             .iter()

@@ -43,18 +43,34 @@
 //! with a name figure listing them answers), a rate per year ("each year"), what a
 //! question sets aside ("not just the west"), words that ask something only where a
 //! question starts ("when"), and a name only one fact has naming that fact.
+//!
+//! # Chinese: one index, read into its words
+//!
+//! A Chinese question is read into the English words of the index (`chinese`:
+//! Traditional folded to Simplified, same-sound wrong characters corrected by pinyin,
+//! jieba over our own vocabulary, each word read as its English, the asking word
+//! first) rather than matched by a model of both languages. Meaning cannot decide
+//! alone, as above, so a Chinese question needs the same checks of place, kind of
+//! figure, thing counted and year, and those need the question in the index's words.
+//! Measured through `ask --json`: 94% of the Chinese tuning set's answerable questions
+//! right and 96% of its unanswerable abstained, 88.1% / 97.8% on a fresh batch before
+//! any tuning on it, 27 µs a question, and no second model to ship or load. A
+//! multilingual model was not tried; it would still have needed the reading.
 
 mod analyze;
+mod chinese;
 mod fuzzy;
 mod index;
 pub mod normalize;
 mod score;
 mod semantic;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use analyze::{Cue, Lexicon, PlaceId};
 pub use analyze::{Period, SmallTalk};
+pub use chinese::is_chinese;
 use index::{Index, TermId};
 pub use score::{ANSWER_THRESHOLD, MIN_EVIDENCE, SUGGEST_THRESHOLD};
 
@@ -144,6 +160,7 @@ pub struct Ranking {
 
 /// The index over one fact base.
 pub struct Matcher {
+    chinese: chinese::Reader,
     lexicon: Lexicon,
     index: Index,
     semantic: semantic::Semantic,
@@ -223,6 +240,7 @@ impl Matcher {
         let lexicon = Lexicon::new(base.synonyms(), texts);
         let index = Index::new(&lexicon, facts);
         Matcher {
+            chinese: chinese::Reader::new(base.chinese_words(), &base.synonyms().asks),
             lexicon,
             index,
             semantic: semantic::Semantic::new(facts),
@@ -237,6 +255,7 @@ impl Matcher {
     ///
     /// `year` is the current year, against which "last year" is read.
     pub fn rank(&self, question: &str, year: u16) -> Ranking {
+        let question = &*self.in_english(question);
         let mut ranking = self.rank_text(question, year);
         let sentences = sentences(question);
         let words = question.split_whitespace().count();
@@ -283,11 +302,20 @@ impl Matcher {
         ranking
     }
 
+    /// A question in the words the index knows: a Chinese one read into English
+    /// (see `chinese`), any other as it is.
+    fn in_english<'q>(&self, question: &'q str) -> Cow<'q, str> {
+        match self.chinese.read(question) {
+            Some(english) => Cow::Owned(english),
+            None => Cow::Borrowed(question),
+        }
+    }
+
     /// What a question asks for, as the matcher reads it: the kind of figure, then
     /// its concepts and places in a fixed order, typos corrected and synonyms folded,
     /// so that two phrasings of one question read alike ("number: gi guangxi").
     pub fn gist(&self, question: &str) -> String {
-        let analysis = self.lexicon.question(question);
+        let analysis = self.lexicon.question(&self.in_english(question));
         let mut keys: Vec<&str> = analysis
             .tokens
             .iter()
@@ -618,7 +646,7 @@ impl Matcher {
     /// place they share, else the first alias group, since a question names its
     /// subject early ("how long is *the China-Laos Railway*", "what rank is *Xi'an*").
     pub fn subject(&self, question: &str, fact: usize) -> Option<&str> {
-        let analysis = self.lexicon.question(question);
+        let analysis = self.lexicon.question(&self.in_english(question));
         let shared = |t: &&analyze::Token| {
             self.index
                 .term(&t.key)

@@ -9,6 +9,7 @@
 //! about, in the year asked about.
 
 use super::analyze::{Lexicon, PlaceId};
+use super::chinese::is_chinese;
 use crate::facts::FigureKind;
 
 /// How strongly a term found in each part of a fact counts, relative to a term in
@@ -80,9 +81,13 @@ pub(crate) fn unknown_weight(nouns: f32, wording: f32) -> f32 {
     UNKNOWN_TERM * nouns.sqrt() + UNKNOWN_WORDING * wording.sqrt()
 }
 /// How much of an unknown word [`unknown_weight`] counts: a word of three letters or
-/// fewer that the base does not know is mostly chat ("wat", "abt", "rn"), not meaning.
+/// fewer that the base does not know is mostly chat ("wat", "abt", "rn"), not meaning;
+/// so is a lone Chinese character.
 pub(crate) fn unknown_share(key: &str) -> f32 {
-    if key.chars().count() <= 3 { 0.25 } else { 1.0 }
+    let chars = key.chars().count();
+    // A Chinese word of two characters says as much as an English one of five.
+    let short = if is_chinese(key) { 1 } else { 3 };
+    if chars <= short { 0.25 } else { 1.0 }
 }
 /// A place in the question counts for less than its subject: the place gate already
 /// checks it, and a fact about the right place but the wrong thing is a wrong answer.
