@@ -40,6 +40,14 @@ pub enum ConfigError {
     InvalidSwitch(&'static str, String),
     #[error("IPWEST_RETENTION_DAYS must be a whole number of days, at least 1, not `{0}`")]
     InvalidRetention(String),
+    #[error(
+        "IPWEST_ADMIN_TOKEN must be at least {MIN_ADMIN_TOKEN} characters, or unset to turn the admin pages off; make one with `openssl rand -hex 24`"
+    )]
+    ShortAdminToken,
+    #[error(
+        "IPWEST_PUBLIC_URL must be the site's address, starting with https:// or http://, such as https://ipwest.example.org, not `{0}`"
+    )]
+    InvalidPublicUrl(String),
 }
 
 impl Token {
@@ -159,19 +167,26 @@ impl EndpointConfig {
     ) -> Result<EndpointConfig, ConfigError> {
         let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
         let key = set("DISCORD_PUBLIC_KEY").ok_or(ConfigError::MissingPublicKey)?;
-        let bind = bind
-            .map(str::to_owned)
-            .or_else(|| set("IPWEST_BIND"))
-            .unwrap_or_else(|| DEFAULT_BIND.to_owned());
         Ok(EndpointConfig {
             public_key: parse_hex_key(key.trim()).ok_or(ConfigError::InvalidPublicKey)?,
-            bind: bind
-                .trim()
-                .parse()
-                .map_err(|_| ConfigError::InvalidBind(bind.clone()))?,
+            bind: bind_address(&var, bind)?,
             cooldown: set("IPWEST_COOLDOWN").map_or(Ok(Rate::default()), |c| parse_rate(&c))?,
         })
     }
+}
+
+/// Where to listen: `flag` (from `--bind`), else `IPWEST_BIND`, else [`DEFAULT_BIND`].
+pub fn bind_address(
+    var: impl Fn(&str) -> Option<String>,
+    flag: Option<&str>,
+) -> Result<SocketAddr, ConfigError> {
+    let bind = flag
+        .map(str::to_owned)
+        .or_else(|| var("IPWEST_BIND").filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| DEFAULT_BIND.to_owned());
+    bind.trim()
+        .parse()
+        .map_err(|_| ConfigError::InvalidBind(bind.clone()))
 }
 
 fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
@@ -183,6 +198,73 @@ fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
         *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
     }
     Some(key)
+}
+
+/// The admin pages' token (`IPWEST_ADMIN_TOKEN`). Its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AdminToken(String);
+
+/// Fewest characters an admin token may have: a short one can be guessed.
+pub const MIN_ADMIN_TOKEN: usize = 16;
+
+impl AdminToken {
+    /// The token, when it is long enough to be safe.
+    pub fn parse(text: &str) -> Result<AdminToken, ConfigError> {
+        let text = text.trim();
+        if text.chars().count() < MIN_ADMIN_TOKEN {
+            return Err(ConfigError::ShortAdminToken);
+        }
+        Ok(AdminToken(text.to_owned()))
+    }
+
+    /// The token itself, for the login's comparison only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AdminToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AdminToken(…)")
+    }
+}
+
+/// The web pages' settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebConfig {
+    /// `IPWEST_ADMIN_TOKEN`: the admin pages' token; none: they are off.
+    pub admin_token: Option<AdminToken>,
+    /// `IPWEST_PUBLIC_URL`: where the pages are published, without a trailing `/`;
+    /// the bot's answers link to their facts there.
+    pub public_url: Option<String>,
+}
+
+impl WebConfig {
+    /// Reads the settings through `var`.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Result<WebConfig, ConfigError> {
+        let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+        let admin_token = set("IPWEST_ADMIN_TOKEN")
+            .map(|t| AdminToken::parse(&t))
+            .transpose()?;
+        let public_url = set("IPWEST_PUBLIC_URL")
+            .map(|url| public_url(&url).ok_or(ConfigError::InvalidPublicUrl(url)))
+            .transpose()?;
+        Ok(WebConfig {
+            admin_token,
+            public_url,
+        })
+    }
+}
+
+/// `url` without its trailing `/`, when it is an http(s) address with a host.
+fn public_url(url: &str) -> Option<String> {
+    let url = url.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let valid =
+        !host.is_empty() && !host.contains(char::is_whitespace) && !host.contains(['?', '#']);
+    valid.then(|| url.to_owned())
 }
 
 /// Where the store is and what it keeps.
@@ -398,5 +480,36 @@ mod tests {
             Token::parse(&format!("Bot {TOKEN}")).unwrap().expose(),
             TOKEN
         );
+    }
+
+    #[test]
+    fn the_web_settings_turn_admin_on_and_name_the_public_address() {
+        let config = WebConfig::from_vars(vars(&[])).unwrap();
+        assert_eq!(config.admin_token, None);
+        let token = "0123456789abcdef0123";
+        let config = WebConfig::from_vars(vars(&[
+            ("IPWEST_ADMIN_TOKEN", token),
+            ("IPWEST_PUBLIC_URL", "https://ipwest.example.org/"),
+        ]))
+        .unwrap();
+        assert_eq!(
+            config.admin_token.as_ref().map(AdminToken::expose),
+            Some(token)
+        );
+        assert!(!format!("{config:?}").contains(token));
+        assert_eq!(
+            config.public_url.as_deref(),
+            Some("https://ipwest.example.org")
+        );
+        assert_eq!(
+            WebConfig::from_vars(vars(&[("IPWEST_ADMIN_TOKEN", "hunter2")])),
+            Err(ConfigError::ShortAdminToken)
+        );
+        for bad in ["ipwest.example.org", "ftp://x", "https://", "https://a b"] {
+            assert!(
+                WebConfig::from_vars(vars(&[("IPWEST_PUBLIC_URL", bad)])).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

@@ -12,11 +12,14 @@ pub const SYNONYMS_FILE: &str = "synonyms.toml";
 pub const CHINESE_FILE: &str = "facts.zh.toml";
 /// File name of the Chinese vocabulary in a data directory.
 pub const CHINESE_WORDS_FILE: &str = "synonyms.zh.toml";
+/// File name of the charts in a data directory.
+pub const CHARTS_FILE: &str = "charts.toml";
 
 const BUNDLED_FACTS: &str = include_str!("../data/facts.toml");
 const BUNDLED_SYNONYMS: &str = include_str!("../data/synonyms.toml");
 const BUNDLED_CHINESE: &str = include_str!("../data/facts.zh.toml");
 const BUNDLED_CHINESE_WORDS: &str = include_str!("../data/synonyms.zh.toml");
+const BUNDLED_CHARTS: &str = include_str!("../data/charts.toml");
 
 /// Why a data directory could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -42,11 +45,12 @@ pub fn bundled() -> Result<FactBase, LoadError> {
             facts: &SourceText::new("data/facts.zh.toml", BUNDLED_CHINESE),
             words: &SourceText::new("data/synonyms.zh.toml", BUNDLED_CHINESE_WORDS),
         }),
-    )
+    )?
+    .with_charts(&SourceText::new("data/charts.toml", BUNDLED_CHARTS))
 }
 
-/// Reads and loads `facts.toml`, `synonyms.toml`, `facts.zh.toml` and
-/// `synonyms.zh.toml` from `dir`.
+/// Reads and loads `facts.toml`, `synonyms.toml`, `facts.zh.toml`,
+/// `synonyms.zh.toml` and `charts.toml` (which may be absent: no charts) from `dir`.
 pub fn read_dir(dir: &Path) -> Result<FactBase, DataError> {
     let read = |file: &str| {
         let path = dir.join(file);
@@ -59,12 +63,20 @@ pub fn read_dir(dir: &Path) -> Result<FactBase, DataError> {
     fn text((name, text): &(String, String)) -> SourceText<'_> {
         SourceText::new(name, text)
     }
-    Ok(FactBase::parse(
+    let base = FactBase::parse(
         &text(&facts),
         &text(&synonyms),
         Some(ChineseFiles {
             facts: &text(&chinese),
             words: &text(&words),
         }),
-    )?)
+    )?;
+    let charts = match read(CHARTS_FILE) {
+        Ok(charts) => charts,
+        Err(DataError::Read { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(base);
+        }
+        Err(error) => return Err(error),
+    };
+    Ok(base.with_charts(&text(&charts))?)
 }

@@ -31,6 +31,9 @@
 //! - [`report`]: the store read for admins: gaps, feedback, stats.
 //! - [`limits`]: Discord's limits, which facts are checked against and replies cut to.
 //! - [`console`]: the console transport: text, JSON lines, the prompt.
+//! - [`web`]: the web pages (search, facts, charts; the admin's gaps, feedback and
+//!   stats), one axum router served alone or beside the Discord transports.
+//! - [`chart`]: figures that compare, drawn by plotters as SVG and PNG.
 //!
 //! # Why the matcher abstains
 //!
@@ -40,6 +43,7 @@
 //! of figure, the thing counted, the year) is what the fact states; see
 //! `src/matcher/score.rs`.
 
+pub mod chart;
 pub mod command;
 pub mod config;
 pub mod console;
@@ -58,5 +62,6 @@ pub mod report;
 pub mod settings;
 pub mod store;
 pub mod ui;
+pub mod web;
 
 pub use engine::{Engine, Outcome};

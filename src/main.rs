@@ -2,6 +2,7 @@
 //! console's streams to the library.
 
 use std::io::{self, IsTerminal, Write};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,7 +10,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use std::sync::Arc;
 
-use ipwest::config::{self, BotConfig, EndpointConfig, StoreConfig, Token};
+use ipwest::config::{self, BotConfig, ConfigError, EndpointConfig, StoreConfig, Token, WebConfig};
 use ipwest::console::ConsoleCommand;
 use ipwest::discord::service::{Logging, Service};
 use ipwest::discord::{self, endpoint, gateway, gateway::Shards};
@@ -20,6 +21,7 @@ use ipwest::reply::Reply;
 use ipwest::store::event::{self, Asking};
 use ipwest::store::recorder::{self, Recorder};
 use ipwest::store::{self, Event, Store};
+use ipwest::web::{self, Web};
 use ipwest::{Engine, console, data, report};
 use serenity::interactions_endpoint::Verifier;
 use tracing_subscriber::EnvFilter;
@@ -67,6 +69,9 @@ enum Command {
         /// The number of shards of the whole bot
         #[arg(long, value_name = "N", requires = "shards")]
         total: Option<u32>,
+        /// Also serve the web pages at this address and port (127.0.0.1:8080)
+        #[arg(long, value_name = "ADDR")]
+        web: Option<String>,
     },
     /// Register the slash commands with Discord without running the bot
     Register {
@@ -79,8 +84,16 @@ enum Command {
     },
     /// Print the link that adds the bot to a server
     Invite,
-    /// Serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY)
+    /// Serve Discord's HTTP interactions endpoint (needs DISCORD_PUBLIC_KEY) and the
+    /// web pages
     Serve {
+        /// Address and port to listen on [env: IPWEST_BIND] [default: 127.0.0.1:8080]
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+    },
+    /// Serve the web pages alone: the facts for everyone, the gaps for admins
+    /// (IPWEST_ADMIN_TOKEN)
+    Web {
         /// Address and port to listen on [env: IPWEST_BIND] [default: 127.0.0.1:8080]
         #[arg(long, value_name = "ADDR")]
         bind: Option<String>,
@@ -156,9 +169,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     let stdout = io::stdout().lock();
     match cli.command {
-        Command::Run { shards, total } => {
+        Command::Run { shards, total, web } => {
             let Some(config) = bot_config()? else {
                 return Ok(ExitCode::from(2));
+            };
+            let web = match web
+                .as_deref()
+                .map(|bind| web_settings(Some(bind)))
+                .transpose()
+            {
+                Ok(web) => web,
+                Err(error) => {
+                    eprintln!("ipwest: {error}");
+                    return Ok(ExitCode::from(2));
+                }
             };
             let shards = match (shards, total) {
                 (Some((first, last)), Some(total)) if last < total => Shards::Range {
@@ -173,11 +197,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             init_logging();
             let runtime = runtime()?;
-            let service = Service::live(live(&runtime, base, data_dir), config.cooldown)
+            let live = live(&runtime, base, data_dir);
+            let service = Service::live(Arc::clone(&live), config.cooldown)
                 .reading_messages(config.message_content);
-            let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
+            let Some((service, store)) = runtime.block_on(with_store(service, &store_config))
+            else {
                 return Ok(ExitCode::from(2));
             };
+            if let Some((bind, web_config)) = web {
+                let listener = runtime.block_on(listen(bind))?;
+                tracing::info!(address = %bind, "serving the web pages");
+                let pages = web::router(Arc::new(Web::new(live, Some(store), web_config)));
+                runtime.spawn(web::serve(listener, pages, shutdown_signal()));
+            }
             runtime.block_on(async {
                 let ran =
                     gateway::run(config, Arc::clone(&service), shards, shutdown_signal()).await;
@@ -210,22 +242,58 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let verifier = Verifier::try_new(config.public_key)
                 .context("DISCORD_PUBLIC_KEY is not a valid Ed25519 key")?;
+            let web_config = match WebConfig::from_vars(setting) {
+                Ok(config) => config,
+                Err(error) => {
+                    eprintln!("ipwest: {error}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
             let Some(store_config) = store_config() else {
                 return Ok(ExitCode::from(2));
             };
             init_logging();
             let runtime = runtime()?;
-            let service = Service::live(live(&runtime, base, data_dir), config.cooldown);
-            let Some(service) = runtime.block_on(with_store(service, &store_config)) else {
+            let live = live(&runtime, base, data_dir);
+            let service = Service::live(Arc::clone(&live), config.cooldown);
+            let Some((service, store)) = runtime.block_on(with_store(service, &store_config))
+            else {
                 return Ok(ExitCode::from(2));
             };
             runtime.block_on(async {
-                let listener = tokio::net::TcpListener::bind(config.bind).await.with_context(|| format!("cannot listen on {}", config.bind))?;
-                tracing::info!(address = %config.bind, "serving the interactions endpoint at POST /interactions");
-                let app = endpoint::app(Arc::clone(&service), verifier);
-                let served = endpoint::serve(listener, app, shutdown_signal()).await;
+                let listener = listen(config.bind).await?;
+                tracing::info!(address = %config.bind, "serving the interactions endpoint at POST /interactions, and the web pages");
+                let pages = web::router(Arc::new(Web::new(live, Some(store), web_config)));
+                let app = endpoint::routes(Arc::clone(&service), verifier).merge(pages);
+                let served = web::serve(listener, app, shutdown_signal()).await;
                 service.close(CLOSE_WITHIN).await;
                 served?;
+                anyhow::Ok(())
+            })?;
+        }
+        Command::Web { bind } => {
+            let (bind, web_config) = match web_settings(bind.as_deref()) {
+                Ok(settings) => settings,
+                Err(error) => {
+                    eprintln!("ipwest: {error}");
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let Some(store_config) = store_config() else {
+                return Ok(ExitCode::from(2));
+            };
+            init_logging();
+            let runtime = runtime()?;
+            let live = live(&runtime, base, data_dir);
+            runtime.block_on(async {
+                let store = match Store::connect(&store_config.url).await {
+                    Ok(store) => store,
+                    Err(error) => anyhow::bail!("{error}"),
+                };
+                let listener = listen(bind).await?;
+                tracing::info!(address = %bind, "serving the web pages");
+                let pages = web::router(Arc::new(Web::new(live, Some(store), web_config)));
+                web::serve(listener, pages, shutdown_signal()).await?;
                 anyhow::Ok(())
             })?;
         }
@@ -262,7 +330,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bot(command) => {
             let engine = Engine::new(base);
-            let (reply, lang) = command.run(&engine, today(), seed());
+            let (reply, lang) = command.run(&engine, AsOf::today(), seed());
             if let Reply::Notice(notice) = &reply
                 && notice.problem
             {
@@ -279,7 +347,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let engine = Engine::new(base);
             let session = console::Session {
                 engine: &engine,
-                today: today(),
+                today: AsOf::today(),
                 lang: lang.map(Lang::of_code),
             };
             let stdin = io::stdin();
@@ -315,15 +383,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Today's date (UTC), against which "last year" in a question is read.
-fn today() -> AsOf {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    AsOf::from_unix_seconds(i64::try_from(now).unwrap_or(i64::MAX))
-        .expect("the clock reads a date between years 1000 and 2999")
-}
-
 /// The store's settings, or `None` after printing why they are unusable.
 fn store_config() -> Option<StoreConfig> {
     StoreConfig::from_vars(setting)
@@ -340,10 +399,26 @@ fn live(runtime: &tokio::runtime::Runtime, base: FactBase, dir: Option<PathBuf>)
     live
 }
 
+/// The web pages' address (`bind`, else `IPWEST_BIND`) and settings, or what is wrong
+/// with them.
+fn web_settings(bind: Option<&str>) -> Result<(SocketAddr, WebConfig), ConfigError> {
+    Ok((
+        config::bind_address(setting, bind)?,
+        WebConfig::from_vars(setting)?,
+    ))
+}
+
+/// A listener on `address`.
+async fn listen(address: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))
+}
+
 /// `service` recording into the store `config` names, with the servers' settings
-/// from it and retention applied; `None` after one line saying why the store cannot be
-/// used.
-async fn with_store(service: Service, config: &StoreConfig) -> Option<Arc<Service>> {
+/// from it and retention applied, and the store; `None` after one line saying why the
+/// store cannot be used.
+async fn with_store(service: Service, config: &StoreConfig) -> Option<(Arc<Service>, Store)> {
     let store = match Store::connect(&config.url).await {
         Ok(store) => store,
         Err(error) => {
@@ -369,8 +444,8 @@ async fn with_store(service: Service, config: &StoreConfig) -> Option<Arc<Servic
         service = service.sharing_cooldown(store.clone());
     }
     let service = Arc::new(service);
-    service.refresh_settings(store);
-    Some(service)
+    service.refresh_settings(store.clone());
+    Some((service, store))
 }
 
 /// Records the questions asked at the console, once answered, where the operator logs

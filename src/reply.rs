@@ -361,6 +361,14 @@ fn quantity_name(asked: &str, lang: Lang) -> String {
     }
 }
 
+/// A place's name in `lang`: its Chinese name where the vocabulary has one.
+pub fn place_name(base: &FactBase, place: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => place.to_owned(),
+        Lang::Zh(_) => chinese_name(base, place).unwrap_or_else(|| place.to_owned()),
+    }
+}
+
 /// The Chinese of a place or thing the matcher names in English, as the Chinese
 /// vocabulary first reads it.
 fn chinese_name(base: &FactBase, english: &str) -> Option<String> {

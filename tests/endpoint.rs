@@ -196,7 +196,7 @@ async fn serves_over_loopback_and_shuts_down_gracefully() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(endpoint::serve(listener, app(), async {
+    let server = tokio::spawn(ipwest::web::serve(listener, app(), async {
         let _ = stopped.await;
     }));
     let client = reqwest::Client::new();

@@ -4,7 +4,6 @@
 //! its raw body before anything parses it; the answer comes from the same [`Service`]
 //! (and so the same handler) as the gateway bot's.
 
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -14,13 +13,10 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::serve::ListenerExt;
 use serde::Deserialize;
 use serde_json::json;
 use serenity::all::{Interaction, InteractionType};
 use serenity::interactions_endpoint::Verifier;
-use tokio::net::TcpListener;
-use tracing::debug;
 
 use super::service::{self, Service};
 
@@ -41,37 +37,27 @@ struct Endpoint {
     verifier: Verifier,
 }
 
-/// The endpoint's routes: `POST /interactions`, `GET /healthz`.
-pub fn app(service: Arc<Service>, verifier: Verifier) -> Router {
+/// The endpoint's one route, `POST /interactions`, to serve beside the web pages.
+pub fn routes(service: Arc<Service>, verifier: Verifier) -> Router {
     let state = Arc::new(Endpoint { service, verifier });
     Router::new()
         .route(
             "/interactions",
             post(interactions).fallback(method_not_allowed),
         )
-        .route(
-            "/healthz",
-            get(|| async { axum::Json(json!({"status": "ok"})) }).fallback(method_not_allowed),
-        )
-        .fallback(not_found)
         .with_state(state)
 }
 
-/// Serves `app` on `listener` until `shutdown` completes; requests in flight finish.
-/// Answers go out at once (`TCP_NODELAY`), not held back to coalesce with the next.
-pub async fn serve(
-    listener: TcpListener,
-    app: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    let listener = listener.tap_io(|connection| {
-        if let Err(error) = connection.set_nodelay(true) {
-            debug!(%error, "could not set TCP_NODELAY");
-        }
-    });
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+/// The endpoint alone: `POST /interactions`, `GET /healthz`, and JSON errors.
+pub fn app(service: Arc<Service>, verifier: Verifier) -> Router {
+    routes(service, verifier)
+        .route("/healthz", get(healthz).fallback(method_not_allowed))
+        .fallback(not_found)
+}
+
+/// `GET /healthz`: the process is up.
+pub async fn healthz() -> axum::Json<serde_json::Value> {
+    axum::Json(json!({"status": "ok"}))
 }
 
 async fn interactions(

@@ -34,6 +34,16 @@ impl AsOf {
         self.year
     }
 
+    /// Today (UTC), by the system clock, against which "last year" in a question is
+    /// read.
+    pub fn today() -> AsOf {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        AsOf::from_unix_seconds(i64::try_from(now).unwrap_or(i64::MAX))
+            .expect("the clock reads a date between years 1000 and 2999")
+    }
+
     /// The day (UTC) of a moment given in seconds since 1970, for "today".
     pub fn from_unix_seconds(seconds: i64) -> Option<AsOf> {
         let date = time::OffsetDateTime::from_unix_timestamp(seconds)

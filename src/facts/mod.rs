@@ -4,6 +4,7 @@
 //! problem it finds, each with file, line and column (see [`LoadError`]).
 
 mod as_of;
+mod charts;
 mod chinese;
 mod chinese_words;
 mod error;
@@ -13,6 +14,7 @@ pub mod numbers;
 
 mod synonyms;
 
+pub use charts::{Bar, Chart, Scale};
 pub use chinese::{Chinese, ChineseFigure, Translations};
 pub use chinese_words::{ChineseWords, Reading};
 
@@ -190,6 +192,9 @@ pub struct FactBase {
     /// The topics in order of first appearance, with their number of facts.
     #[serde(skip)]
     topics: Vec<(String, usize)>,
+    /// Figures that compare, drawn side by side (`data/charts.toml`).
+    #[serde(skip)]
+    charts: Vec<Chart>,
 }
 
 impl FactBase {
@@ -243,6 +248,7 @@ impl FactBase {
                 chinese_words,
                 by_id,
                 topics,
+                charts: Vec::new(),
             })
         } else {
             problems.sort_by(|a, b| {
@@ -270,6 +276,27 @@ impl FactBase {
     /// All facts, in file order.
     pub fn facts(&self) -> &[Fact] {
         &self.facts
+    }
+
+    /// The base with the charts of `file` (`charts.toml`), each checked against it.
+    ///
+    /// # Errors
+    /// Every problem in `file`, each with its position.
+    pub fn with_charts(self, file: &SourceText<'_>) -> Result<FactBase, LoadError> {
+        let charts = charts::parse(file, &self)?;
+        Ok(FactBase { charts, ..self })
+    }
+
+    /// Every chart, in file order.
+    pub fn charts(&self) -> &[Chart] {
+        &self.charts
+    }
+
+    /// The charts that draw a figure of fact `id`.
+    pub fn charts_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Chart> + 'a {
+        self.charts
+            .iter()
+            .filter(move |c| c.bars.iter().any(|b| b.fact == id))
     }
 
     /// The fact with this id.
