@@ -173,16 +173,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let Some(config) = bot_config()? else {
                 return Ok(ExitCode::from(2));
             };
-            let web = match web
-                .as_deref()
-                .map(|bind| web_settings(Some(bind)))
-                .transpose()
-            {
-                Ok(web) => web,
-                Err(error) => {
-                    eprintln!("ipwest: {error}");
-                    return Ok(ExitCode::from(2));
-                }
+            let Some(web_config) = usable(WebConfig::from_vars(setting)) else {
+                return Ok(ExitCode::from(2));
+            };
+            let bind = web.map(|bind| config::bind_address(setting, Some(&bind)));
+            let Some(web_bind) = usable(bind.transpose()) else {
+                return Ok(ExitCode::from(2));
             };
             let shards = match (shards, total) {
                 (Some((first, last)), Some(total)) if last < total => Shards::Range {
@@ -199,12 +195,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let runtime = runtime()?;
             let live = live(&runtime, base, data_dir);
             let service = Service::live(Arc::clone(&live), config.cooldown)
-                .reading_messages(config.message_content);
+                .reading_messages(config.message_content)
+                .publishing_at(web_config.public_url.clone());
             let Some((service, store)) = runtime.block_on(with_store(service, &store_config))
             else {
                 return Ok(ExitCode::from(2));
             };
-            if let Some((bind, web_config)) = web {
+            if let Some(bind) = web_bind {
                 let listener = runtime.block_on(listen(bind))?;
                 tracing::info!(address = %bind, "serving the web pages");
                 let pages = web::router(Arc::new(Web::new(live, Some(store), web_config)));
@@ -242,12 +239,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let verifier = Verifier::try_new(config.public_key)
                 .context("DISCORD_PUBLIC_KEY is not a valid Ed25519 key")?;
-            let web_config = match WebConfig::from_vars(setting) {
-                Ok(config) => config,
-                Err(error) => {
-                    eprintln!("ipwest: {error}");
-                    return Ok(ExitCode::from(2));
-                }
+            let Some(web_config) = usable(WebConfig::from_vars(setting)) else {
+                return Ok(ExitCode::from(2));
             };
             let Some(store_config) = store_config() else {
                 return Ok(ExitCode::from(2));
@@ -255,7 +248,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             init_logging();
             let runtime = runtime()?;
             let live = live(&runtime, base, data_dir);
-            let service = Service::live(Arc::clone(&live), config.cooldown);
+            let service = Service::live(Arc::clone(&live), config.cooldown)
+                .publishing_at(web_config.public_url.clone())
+                .answering_over_http();
             let Some((service, store)) = runtime.block_on(with_store(service, &store_config))
             else {
                 return Ok(ExitCode::from(2));
@@ -272,12 +267,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             })?;
         }
         Command::Web { bind } => {
-            let (bind, web_config) = match web_settings(bind.as_deref()) {
-                Ok(settings) => settings,
-                Err(error) => {
-                    eprintln!("ipwest: {error}");
-                    return Ok(ExitCode::from(2));
-                }
+            let settings = config::bind_address(setting, bind.as_deref())
+                .and_then(|bind| Ok((bind, WebConfig::from_vars(setting)?)));
+            let Some((bind, web_config)) = usable(settings) else {
+                return Ok(ExitCode::from(2));
             };
             let Some(store_config) = store_config() else {
                 return Ok(ExitCode::from(2));
@@ -399,13 +392,9 @@ fn live(runtime: &tokio::runtime::Runtime, base: FactBase, dir: Option<PathBuf>)
     live
 }
 
-/// The web pages' address (`bind`, else `IPWEST_BIND`) and settings, or what is wrong
-/// with them.
-fn web_settings(bind: Option<&str>) -> Result<(SocketAddr, WebConfig), ConfigError> {
-    Ok((
-        config::bind_address(setting, bind)?,
-        WebConfig::from_vars(setting)?,
-    ))
+/// Settings that were read, or `None` after one line saying what is wrong with them.
+fn usable<T>(read: Result<T, ConfigError>) -> Option<T> {
+    read.map_err(|error| eprintln!("ipwest: {error}")).ok()
 }
 
 /// A listener on `address`.

@@ -27,6 +27,8 @@ pub struct FactCard {
     pub as_of_iso: String,
     /// Related facts.
     pub related: Vec<Link>,
+    /// The charts that draw its figures, by id.
+    pub charts: Vec<String>,
 }
 
 /// A figure as shown: its label, and its value with unit ("211 GIs").
@@ -140,6 +142,7 @@ impl FactCard {
                 as_of: fact.as_of.to_string(),
                 as_of_iso: fact.as_of.iso(),
                 related: related.map(|f| Link::new(base, f, Lang::En)).collect(),
+                charts: chart_ids(base, fact),
             };
         };
         let figures = fact.figures.iter().zip(&chinese.figures);
@@ -162,8 +165,14 @@ impl FactCard {
             as_of: fact.as_of.chinese(),
             as_of_iso: fact.as_of.iso(),
             related: related.map(|f| Link::new(base, f, lang)).collect(),
+            charts: chart_ids(base, fact),
         }
     }
+}
+
+/// The ids of the charts that draw a figure of `fact`.
+fn chart_ids(base: &FactBase, fact: &Fact) -> Vec<String> {
+    base.charts_of(&fact.id).map(|c| c.id.clone()).collect()
 }
 
 /// A fact's title in `lang`.

@@ -587,6 +587,8 @@ fn a_chosen_channel_gets_answers_unasked_but_never_an_i_dont_know() {
         settings: &settings,
         default_cooldown: Default::default(),
         reads_messages: true,
+        public_url: None,
+        sends_files: true,
     };
     let unasked = |text: &str| {
         let mut message = fixture("message_not_for_us");
@@ -681,4 +683,90 @@ fn chinese_names_are_suggested_and_looked_up() {
     fact["data"]["options"][0]["value"] = json!("广西的地理标志数量");
     let (response, _) = respond(fact);
     assert_eq!(embed(&response)["title"], "广西的地理标志数量");
+}
+
+/// The response to `payload` from a handler set up like the HTTP endpoint: its
+/// responses carry no files, and the pages may be published at `public_url`.
+fn respond_over_http(payload: Value, public_url: Option<&str>) -> Value {
+    let interaction: Interaction = serde_json::from_value(payload).expect("a valid interaction");
+    let setup = Setup {
+        public_url,
+        sends_files: false,
+        ..Setup::engine(&ENGINE)
+    };
+    serde_json::to_value(&handle::interaction(&setup, &interaction).response).unwrap()
+}
+
+fn ask(question: &str) -> Value {
+    let mut payload = fixture("slash_ask");
+    payload["data"]["options"][0]["value"] = json!(question);
+    payload
+}
+
+fn press(custom_id: &str) -> Value {
+    let mut payload = fixture("button_fact");
+    payload["data"]["custom_id"] = json!(custom_id);
+    payload
+}
+
+#[test]
+fn an_answer_links_to_its_fact_page_where_the_pages_are_published() {
+    let question = ask("how many GI products does western China have?");
+    let published = respond_over_http(question.clone(), Some("https://ipwest.example.org"));
+    assert_eq!(
+        embed(&published)["url"],
+        "https://ipwest.example.org/facts/western-gi-products"
+    );
+    let (unpublished, _) = respond(question);
+    assert_eq!(embed(&unpublished)["url"], Value::Null);
+}
+
+#[test]
+fn an_answer_whose_figures_compare_offers_its_chart() {
+    let (answer, _) = respond(ask("western china gdp growth 2023"));
+    assert!(custom_ids(&answer["data"]).contains(&"chart:gdp-growth-2023".to_owned()));
+    let (plain, _) = respond(ask(
+        "how many provincial-level regions are in western china",
+    ));
+    assert!(
+        !custom_ids(&plain["data"])
+            .iter()
+            .any(|id| id.starts_with("chart:"))
+    );
+}
+
+#[test]
+fn a_chart_is_attached_or_linked_or_told_as_text() {
+    let (attached, _) = respond(press("chart:china-eu-gi-lists"));
+    assert!(ephemeral(&attached));
+    assert_eq!(
+        embed(&attached)["image"]["url"],
+        "attachment://china-eu-gi-lists.png"
+    );
+    assert_eq!(
+        attached["data"]["attachments"][0]["filename"],
+        "china-eu-gi-lists.png"
+    );
+    let text = description(&attached);
+    assert!(
+        text.contains("100 Chinese GIs") && text.contains("96 EU GIs"),
+        "{text}"
+    );
+
+    let linked = respond_over_http(
+        press("chart:china-eu-gi-lists"),
+        Some("https://ipwest.example.org"),
+    );
+    assert_eq!(
+        embed(&linked)["image"]["url"],
+        "https://ipwest.example.org/charts/china-eu-gi-lists.png"
+    );
+    assert_eq!(linked["data"]["attachments"], json!([]), "no file");
+    let told = respond_over_http(press("chart:china-eu-gi-lists"), None);
+    assert_eq!(embed(&told)["image"], Value::Null);
+    assert!(description(&told).contains("96 EU GIs"));
+
+    let (gone, _) = respond(press("chart:no-such-chart"));
+    assert!(ephemeral(&gone));
+    assert_eq!(embed(&gone)["title"], "Sorry");
 }

@@ -37,6 +37,7 @@ fn card() -> impl Strategy<Value = FactCard> {
                 as_of: "2024".into(),
                 as_of_iso: "2024".into(),
                 related,
+                charts: vec!["gdp-growth-2023".into()],
             },
         )
 }

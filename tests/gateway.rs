@@ -225,6 +225,43 @@ async fn every_kind_of_interaction_is_answered() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chart_button_sends_the_chart_as_a_png_attachment() {
+    let running = start(None).await;
+    let mut question = fixture("slash_ask");
+    question["data"]["options"][0]["value"] = json!("western china gdp growth 2023");
+    let answer = running.interaction(question).await;
+    let buttons = &answer["data"]["components"][0]["components"];
+    let chart = buttons
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["label"] == "📊 Chart")
+        .unwrap_or_else(|| panic!("no chart button in {buttons}"));
+    assert_eq!(chart["custom_id"], "chart:gdp-growth-2023");
+
+    let (id, press) = running.with_fresh_id(press_on_answer("chart:gdp-growth-2023", "1"));
+    running.stand_in.dispatch("INTERACTION_CREATE", press);
+    let sent = running.answered(&id).await.expect("the press is answered");
+    let [(name, png)] = sent.files.as_slice() else {
+        panic!(
+            "one file expected, got {:?} with {}",
+            sent.files.iter().map(|f| &f.0).collect::<Vec<_>>(),
+            sent.body
+        );
+    };
+    assert_eq!(name, "gdp-growth-2023.png");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG image");
+    let embed = &sent.body["data"]["embeds"][0];
+    assert_eq!(embed["image"]["url"], "attachment://gdp-growth-2023.png");
+    let text = embed["description"].as_str().unwrap();
+    assert!(
+        text.contains("5.5 percent") && text.contains("5.2 percent"),
+        "{text}"
+    );
+    running.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mentions_and_dms_get_replies_that_ping_nobody_and_bots_are_ignored() {
     let running = start(None).await;
     let no_ping = json!({"parse": [], "users": [], "roles": [], "replied_user": false});

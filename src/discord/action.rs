@@ -12,10 +12,14 @@ pub enum Action {
     ShowTopic(String),
     /// A 👍 (`up`) or 👎 on the answer that showed fact `fact`.
     Vote { up: bool, fact: String },
+    /// Send a chart as an image, by id.
+    ShowChart(String),
 }
 
 /// Prefix of a button that shows a fact: `fact:<id>`.
 const FACT_BUTTON: &str = "fact:";
+/// Prefix of a button that sends a chart: `chart:<id>`.
+const CHART_BUTTON: &str = "chart:";
 /// Prefixes of the vote buttons: `vote:up:<fact id>`, `vote:down:<fact id>`.
 const VOTE_UP: &str = "vote:up:";
 const VOTE_DOWN: &str = "vote:down:";
@@ -33,6 +37,11 @@ impl Action {
         fit_id(&format!("{FACT_BUTTON}{id}"), CUSTOM_ID)
     }
 
+    /// The custom id of a button that sends the chart `id`.
+    pub fn chart_button(id: &str) -> String {
+        fit_id(&format!("{CHART_BUTTON}{id}"), CUSTOM_ID)
+    }
+
     /// The custom id of a 👍 (`up`) or 👎 button on an answer showing fact `id`.
     pub fn vote_button(up: bool, id: &str) -> String {
         let prefix = if up { VOTE_UP } else { VOTE_DOWN };
@@ -48,6 +57,9 @@ impl Action {
     pub fn parse(custom_id: &str, values: &[String]) -> Option<Action> {
         if let Some(id) = custom_id.strip_prefix(FACT_BUTTON) {
             return Some(Action::ShowFact(id.to_owned()));
+        }
+        if let Some(id) = custom_id.strip_prefix(CHART_BUTTON) {
+            return Some(Action::ShowChart(id.to_owned()));
         }
         for (prefix, up) in [(VOTE_UP, true), (VOTE_DOWN, false)] {
             if let Some(fact) = custom_id.strip_prefix(prefix) {
@@ -85,6 +97,10 @@ mod tests {
             Some(Action::ShowFact("a-b".into()))
         );
         assert_eq!(Action::parse(FACT_MENU, &[]), None);
+        assert_eq!(
+            Action::parse(&Action::chart_button("gdp-growth-2023"), &[]),
+            Some(Action::ShowChart("gdp-growth-2023".into()))
+        );
         assert_eq!(Action::parse("something-else", &chosen), None);
         assert!(Action::fact_button(&"x".repeat(200)).chars().count() <= CUSTOM_ID);
         for up in [true, false] {

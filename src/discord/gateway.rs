@@ -12,6 +12,7 @@ use serenity::all::{
     HttpBuilder, Interaction, Message, Ready,
 };
 use serenity::async_trait;
+use serenity::builder::Builder;
 use tracing::{info, warn};
 
 use super::commands;
@@ -113,11 +114,8 @@ impl EventHandler for Bot {
         let _busy = self.service.busy();
         let handled = self.service.interaction(&interaction, started).await;
         let (id, token) = (interaction.id(), interaction.token());
-        let sent = with_retry(|| {
-            ctx.http
-                .create_interaction_response(id, token, &handled.response, Vec::new())
-        })
-        .await;
+        // Through the builder, which uploads its files (a chart) with it.
+        let sent = with_retry(|| handled.response.clone().execute(&ctx.http, (id, token))).await;
         service::log(&handled.summary, started, sent);
         self.service.record(handled.events);
     }

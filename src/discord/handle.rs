@@ -15,8 +15,9 @@ use serenity::all::{
 
 use super::action::{Action, COMMENT_INPUT, COMMENT_MODAL};
 use super::cooldown::Rate;
-use super::render::{self, DiscordMessage};
+use super::render::{self, ChartImage, DiscordMessage};
 use crate::Engine;
+use crate::chart::Drawn;
 use crate::command::{self, Command, Context, HIDE, Invocation, Server, Value};
 use crate::facts::AsOf;
 use crate::lang::Lang;
@@ -56,6 +57,10 @@ pub struct Setup<'a> {
     /// The bot has the Message Content intent: it may read messages that do not
     /// mention it.
     pub reads_messages: bool,
+    /// Where the web pages are published (`IPWEST_PUBLIC_URL`): answers link there.
+    pub public_url: Option<&'a str>,
+    /// Responses may carry files (the gateway's do; the HTTP endpoint's JSON does not).
+    pub sends_files: bool,
 }
 
 /// The settings of a server that has set none.
@@ -74,6 +79,8 @@ impl<'a> Setup<'a> {
             settings: &NONE,
             default_cooldown: Rate::default(),
             reads_messages: false,
+            public_url: None,
+            sends_files: true,
         }
     }
 
@@ -102,7 +109,7 @@ pub fn interaction(
         _ => {
             let lang = Lang::En;
             let reply = Reply::problem(lang, ui::text(lang, Text::UnhandledInteraction));
-            respond("unsupported", &reply, lang, true, Vec::new())
+            respond("unsupported", &reply, lang, true, Vec::new(), None)
         }
     }
 }
@@ -154,7 +161,9 @@ pub fn message(
     Some(Handled {
         summary: summary("message", Some(&reply)),
         events: received.events(Some(&question), &reply),
-        response: render::reply(&reply, lang).into_reply(message.channel_id, message.id),
+        response: render::reply(&reply, lang)
+            .at_site(setup.public_url)
+            .into_reply(message.channel_id, message.id),
     })
 }
 
@@ -259,7 +268,7 @@ fn run_command(
     let reply = command.run(&context);
     let mut events = received.events(question.as_deref(), &reply);
     events.extend(changed);
-    respond(&what, &reply, lang, private, events)
+    respond(&what, &reply, lang, private, events, setup.public_url)
 }
 
 /// The command as Discord sent it, in the core's terms.
@@ -299,6 +308,7 @@ fn press(
     };
     let (what, command) = match action {
         Some(Action::Vote { up, fact }) => return vote(component, up, fact),
+        Some(Action::ShowChart(id)) => return chart(setup, component, &id),
         Some(Action::ShowFact(id)) => ("button", Command::Fact(command::Fact::by_id(&id))),
         Some(Action::ShowTopic(topic)) => (
             "topic-menu",
@@ -307,14 +317,42 @@ fn press(
         None => {
             let lang = component_lang(component);
             let reply = Reply::problem(lang, ui::text(lang, Text::StaleButton));
-            return respond("unknown-component", &reply, lang, true, Vec::new());
+            return respond("unknown-component", &reply, lang, true, Vec::new(), None);
         }
     };
     let received = Received::new(component.id.get(), component.guild_id);
     let context = received.context(setup, Some(component_lang(component)));
     let lang = command.lang(&context);
     let reply = command.run(&context);
-    respond(what, &reply, lang, true, received.events(None, &reply))
+    let events = received.events(None, &reply);
+    respond(what, &reply, lang, true, events, setup.public_url)
+}
+
+/// The chart a "Chart" button asks for: its figures, and its image attached (or
+/// linked at the pages when the response cannot carry a file).
+fn chart(
+    setup: &Setup<'_>,
+    component: &ComponentInteraction,
+    id: &str,
+) -> Handled<CreateInteractionResponse> {
+    let lang = component_lang(component);
+    let base = setup.engine.base();
+    let Some(found) = base.charts().iter().find(|c| c.id == id) else {
+        let reply = Reply::problem(lang, ui::text(lang, Text::ChartGone));
+        return respond("chart", &reply, lang, true, Vec::new(), None);
+    };
+    let image = match (setup.sends_files, setup.public_url) {
+        (true, _) => ChartImage::Attached,
+        (false, Some(site)) => ChartImage::Linked(site),
+        (false, None) => ChartImage::None,
+    };
+    let drawn = Drawn::new(base, found, lang);
+    let message = render::chart(&drawn, lang, image).in_script(lang);
+    Handled {
+        response: message.ephemeral(true).into_response(),
+        summary: summary("chart", None),
+        events: Vec::new(),
+    }
 }
 
 /// The language to answer a button or menu in: the presser's locale if it is
@@ -385,7 +423,7 @@ fn comment(modal: &ModalInteraction) -> Handled<CreateInteractionResponse> {
     let lang = locale(&modal.locale).unwrap_or_default();
     let (Some(answer), COMMENT_MODAL) = (&modal.message, modal.data.custom_id.as_str()) else {
         let reply = Reply::problem(lang, ui::text(lang, Text::StaleForm));
-        return respond("unknown-modal", &reply, lang, true, Vec::new());
+        return respond("unknown-modal", &reply, lang, true, Vec::new(), None);
     };
     let text = modal
         .data
@@ -452,14 +490,16 @@ fn autocomplete(
     }
 }
 
+/// The response showing `reply`, its links at `site` (where the pages are published).
 fn respond(
     what: &str,
     reply: &Reply,
     lang: Lang,
     private: bool,
     events: Vec<Event>,
+    site: Option<&str>,
 ) -> Handled<CreateInteractionResponse> {
-    let message = render::reply(reply, lang);
+    let message = render::reply(reply, lang).at_site(site);
     let private = private || message.ephemeral;
     Handled {
         response: message.ephemeral(private).into_response(),

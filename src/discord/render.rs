@@ -3,13 +3,15 @@
 //! builders with mentions disabled, so that nothing the bot sends can ping anyone.
 
 use serenity::all::{
-    ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed,
-    CreateEmbedFooter, CreateInputText, CreateInteractionResponse,
+    ButtonStyle, ChannelId, CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton,
+    CreateEmbed, CreateEmbedFooter, CreateInputText, CreateInteractionResponse,
     CreateInteractionResponseMessage, CreateMessage, CreateModal, CreateSelectMenu,
     CreateSelectMenuKind, CreateSelectMenuOption, InputTextStyle, MessageId,
 };
 
 use super::action::{Action, COMMENT_INPUT, COMMENT_MODAL, FACT_MENU, TOPIC_MENU};
+use crate::chart::{self, Drawn};
+use crate::facts::Scale;
 use crate::hash::fnv1a;
 use crate::lang::Lang;
 use crate::limits::{self, fit, fit_id};
@@ -25,8 +27,17 @@ pub struct DiscordMessage {
     pub embeds: Vec<Embed>,
     pub buttons: Vec<Button>,
     pub menu: Option<SelectMenu>,
+    /// Files sent with it: a chart's image.
+    pub files: Vec<File>,
     /// Only the user who asked sees it.
     pub ephemeral: bool,
+}
+
+/// A file sent with a message.
+#[derive(Debug, Clone, PartialEq)]
+pub struct File {
+    pub name: String,
+    pub data: Vec<u8>,
 }
 
 /// An embed.
@@ -37,6 +48,11 @@ pub struct Embed {
     pub fields: Vec<Field>,
     pub footer: Option<String>,
     pub colour: u32,
+    /// The page it links to: a path on the web pages (`/facts/<id>`) until
+    /// [`DiscordMessage::at_site`] makes it whole, or drops it when none is published.
+    pub url: Option<String>,
+    /// Its image: `attachment://<file>` or a whole URL.
+    pub image: Option<String>,
 }
 
 /// An embed field.
@@ -180,13 +196,72 @@ pub fn fact_card(card: &FactCard, lang: Lang) -> DiscordMessage {
                 &[("source", &card.source), ("as_of", &card.as_of)],
             )),
             colour: topic_colour(&card.topic),
+            url: Some(format!("/facts/{}", card.id)),
+            image: None,
         }],
         buttons: card
-            .related
+            .charts
             .iter()
-            .take(3)
-            .map(|link| button(link, false))
+            .take(1)
+            .map(|chart| Button {
+                custom_id: Action::chart_button(chart),
+                label: ui::text(lang, Text::ChartButton).to_owned(),
+                primary: false,
+            })
+            .chain(card.related.iter().take(3).map(|link| button(link, false)))
             .collect(),
+        ..DiscordMessage::default()
+    }
+}
+
+/// Where a chart's image comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartImage<'a> {
+    /// Attached as a PNG file (the gateway bot, whose responses are multipart).
+    Attached,
+    /// Fetched by Discord from the web pages at this public address (the HTTP
+    /// endpoint, whose responses are JSON and so carry no file).
+    Linked(&'a str),
+    /// None: the figures as text alone.
+    None,
+}
+
+/// A chart: its figures as text, and its image (drawn as PNG when attached).
+pub fn chart(drawn: &Drawn, lang: Lang, image: ChartImage<'_>) -> DiscordMessage {
+    let mut lines: Vec<String> = drawn
+        .bars
+        .iter()
+        .map(|bar| format!("**{}**: {}", bar.label, bar.shown))
+        .collect();
+    if drawn.scale == Scale::Whole {
+        lines.push(ui::text(lang, Text::WebChartOfWhole).to_owned());
+    }
+    let name = format!("{}.png", drawn.id);
+    let (image, files) = match image {
+        ChartImage::Attached => {
+            let drawn = drawn.clone().in_script(lang);
+            let png = chart::png(&drawn);
+            let file = File {
+                name: name.clone(),
+                data: png,
+            };
+            (Some(format!("attachment://{name}")), vec![file])
+        }
+        ChartImage::Linked(site) => {
+            let tag = if lang.is_chinese() { "?lang=zh" } else { "" };
+            (Some(format!("{site}/charts/{name}{tag}")), Vec::new())
+        }
+        ChartImage::None => (None, Vec::new()),
+    };
+    DiscordMessage {
+        embeds: vec![Embed {
+            title: ui::text(lang, Text::ChartTitle).to_owned(),
+            description: lines.join("\n"),
+            colour: NEUTRAL,
+            image,
+            ..Embed::default()
+        }],
+        files,
         ..DiscordMessage::default()
     }
 }
@@ -325,6 +400,18 @@ impl DiscordMessage {
         self
     }
 
+    /// The message with its embeds' links made whole at the pages' public address
+    /// (`IPWEST_PUBLIC_URL`), or dropped when the pages are not published.
+    pub fn at_site(mut self, public_url: Option<&str>) -> Self {
+        for embed in &mut self.embeds {
+            embed.url = match (public_url, embed.url.take()) {
+                (Some(site), Some(path)) => Some(format!("{site}{path}")),
+                _ => None,
+            };
+        }
+        self
+    }
+
     /// Only the user who asked sees it.
     pub fn ephemeral(mut self, ephemeral: bool) -> Self {
         self.ephemeral = ephemeral;
@@ -362,7 +449,12 @@ impl DiscordMessage {
             .allowed_mentions(CreateAllowedMentions::new())
             .ephemeral(this.ephemeral)
             .embeds(this.embeds.iter().map(Embed::build).collect())
-            .components(this.rows());
+            .components(this.rows())
+            .add_files(
+                this.files
+                    .iter()
+                    .map(|f| CreateAttachment::bytes(f.data.clone(), f.name.clone())),
+            );
         if let Some(content) = &this.content {
             message = message.content(content);
         }
@@ -458,6 +550,12 @@ impl Embed {
         }
         if let Some(footer) = &self.footer {
             embed = embed.footer(CreateEmbedFooter::new(footer));
+        }
+        if let Some(url) = &self.url {
+            embed = embed.url(url);
+        }
+        if let Some(image) = &self.image {
+            embed = embed.image(image);
         }
         embed
     }

@@ -39,6 +39,10 @@ pub struct Service {
     logging: Logging,
     /// Requests being answered, whose events are not yet queued.
     in_flight: Arc<AtomicUsize>,
+    /// Where the web pages are published: answers link their facts there.
+    public_url: Option<String>,
+    /// Responses may carry files: false over the HTTP endpoint.
+    sends_files: bool,
 }
 
 /// A request being answered: [`Service::close`] waits for it to be dropped.
@@ -83,6 +87,23 @@ impl Service {
             recorder: Recorder::discard(),
             logging: Logging::default(),
             in_flight: Arc::default(),
+            public_url: None,
+            sends_files: true,
+        }
+    }
+
+    /// The service linking answers to their facts' pages at `public_url`
+    /// (`IPWEST_PUBLIC_URL`), where the web pages are published.
+    pub fn publishing_at(self, public_url: Option<String>) -> Service {
+        Service { public_url, ..self }
+    }
+
+    /// The service answering in HTTP responses (the interactions endpoint), which are
+    /// JSON: a chart's image is linked at the public address instead of attached.
+    pub fn answering_over_http(self) -> Service {
+        Service {
+            sends_files: false,
+            ..self
         }
     }
 
@@ -253,12 +274,14 @@ impl Service {
                 .is_some_and(|s| !s.auto_answer.is_empty())
     }
 
-    fn setup<'a>(&self, engine: &'a Engine, settings: &'a Settings) -> Setup<'a> {
+    fn setup<'a>(&'a self, engine: &'a Engine, settings: &'a Settings) -> Setup<'a> {
         Setup {
             engine,
             settings,
             default_cooldown: self.rate,
             reads_messages: self.reads_messages,
+            public_url: self.public_url.as_deref(),
+            sends_files: self.sends_files,
         }
     }
 

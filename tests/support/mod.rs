@@ -37,7 +37,10 @@ pub const TOKEN: &str =
 pub struct Recorded {
     pub method: String,
     pub path: String,
+    /// The JSON body; of a multipart upload, its `payload_json`.
     pub body: Value,
+    /// The files of a multipart upload: each part's file name and bytes.
+    pub files: Vec<(String, Vec<u8>)>,
     /// The status the stand-in answered with.
     pub status: u16,
 }

@@ -26,7 +26,10 @@ pub(super) async fn api_request(
     body: Bytes,
 ) -> Response {
     let path = uri.path().to_owned();
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let (body, files) = match serde_json::from_slice(&body) {
+        Ok(json) => (json, Vec::new()),
+        Err(_) => multipart(&body),
+    };
     let failure = {
         let mut log = shared.log.lock().unwrap();
         let failure = log
@@ -41,6 +44,7 @@ pub(super) async fn api_request(
             method: method.to_string(),
             path: path.clone(),
             body: body.clone(),
+            files,
             status: status.unwrap_or(200),
         });
         status
@@ -96,4 +100,37 @@ fn sent_message(channel: &str, body: &Value) -> Value {
         "mention_everyone": false, "mentions": [], "mention_roles": [], "attachments": [],
         "embeds": body["embeds"].clone(), "components": body["components"].clone(), "pinned": false, "type": 19, "flags": 0
     })
+}
+
+/// A multipart body's `payload_json` and its files (name and bytes): how the bot
+/// uploads a chart. Each part is headers, a blank line, then its bytes up to the next
+/// boundary, which is the body's first line.
+fn multipart(body: &[u8]) -> (Value, Vec<(String, Vec<u8>)>) {
+    let Some(end) = body.windows(2).position(|w| w == b"\r\n") else {
+        return (Value::Null, Vec::new());
+    };
+    let boundary = [b"\r\n", &body[..end]].concat();
+    let (mut payload, mut files) = (Value::Null, Vec::new());
+    let mut rest = &body[end..];
+    while let Some(start) = find(rest, b"\r\n\r\n") {
+        let headers = String::from_utf8_lossy(&rest[..start]).into_owned();
+        let content = &rest[start + 4..];
+        let size = find(content, &boundary).unwrap_or(content.len());
+        if headers.contains("name=\"payload_json\"") {
+            payload = serde_json::from_slice(&content[..size]).unwrap_or(Value::Null);
+        } else if let Some(name) = headers.split("filename=\"").nth(1) {
+            let name = name.split('"').next().unwrap_or_default().to_owned();
+            files.push((name, content[..size].to_vec()));
+        }
+        rest = &content[size..];
+        if rest.len() <= boundary.len() {
+            break;
+        }
+        rest = &rest[boundary.len()..];
+    }
+    (payload, files)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
