@@ -3,147 +3,18 @@
 
 #[path = "support/fixtures.rs"]
 mod fixtures;
+#[path = "support/serve.rs"]
+mod serve;
 #[path = "support/signing.rs"]
 mod signing;
 
-use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::time::Duration;
 
 use fixtures::fixture;
 use serde_json::{Value, json};
-use signing::{hex, key, now, signature};
-use tokio::io::AsyncReadExt;
-use tokio::process::{Child, Command};
+use serve::{Serve, workspace};
 
-const WAIT: Duration = Duration::from_secs(15);
-
-/// A running `ipwest serve`.
-struct Serve {
-    child: Child,
-    address: String,
-    http: reqwest::Client,
-}
-
-impl Serve {
-    async fn start(data: &Path, database: &str, env: &[(&str, &str)]) -> Serve {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        let address = format!("127.0.0.1:{port}");
-        let child = Command::new(env!("CARGO_BIN_EXE_ipwest"))
-            .args(["serve", "--bind", &address, "--data"])
-            .arg(data)
-            .env("DISCORD_PUBLIC_KEY", hex(key().verifying_key().as_bytes()))
-            .env("DATABASE_URL", database)
-            .env("RUST_LOG", "info")
-            .envs(env.iter().copied())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap();
-        let serve = Serve {
-            child,
-            address,
-            http: reqwest::Client::new(),
-        };
-        for _ in 0..300 {
-            let health = serve
-                .http
-                .get(format!("http://{}/healthz", serve.address))
-                .send()
-                .await;
-            if health.is_ok_and(|r| r.status().is_success()) {
-                return serve;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("ipwest serve did not come up");
-    }
-
-    /// The JSON response to a signed interaction.
-    async fn interaction(&self, payload: &Value) -> Value {
-        let body = payload.to_string();
-        let timestamp = now().to_string();
-        let response = self
-            .http
-            .post(format!("http://{}/interactions", self.address))
-            .header("content-type", "application/json")
-            .header(
-                "x-signature-ed25519",
-                signature(&key(), &timestamp, body.as_bytes()),
-            )
-            .header("x-signature-timestamp", &timestamp)
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert!(response.status().is_success(), "{}", response.status());
-        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
-    }
-
-    async fn ask(&self, question: &str) -> String {
-        let mut payload = fixture("slash_ask");
-        payload["data"]["options"][0]["value"] = json!(question);
-        let answer = self.interaction(&payload).await;
-        answer["data"]["embeds"][0]["title"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()
-    }
-
-    fn signal(&self, name: &str) {
-        let pid = self.child.id().unwrap().to_string();
-        let sent = std::process::Command::new("kill")
-            .args([name, &pid])
-            .status()
-            .unwrap();
-        assert!(sent.success());
-    }
-
-    /// Stops it with SIGTERM and returns what it logged.
-    async fn stop(mut self) -> String {
-        self.signal("-TERM");
-        let status = tokio::time::timeout(WAIT, self.child.wait())
-            .await
-            .unwrap()
-            .unwrap();
-        assert!(status.success(), "{status}");
-        let mut log = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut log)
-            .await
-            .unwrap();
-        log
-    }
-}
-
-/// A directory holding a copy of the bundled data, and a store beside it.
-fn workspace(name: &str) -> (PathBuf, String) {
-    let dir = std::env::temp_dir().join(format!("ipwest-serve-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let data = dir.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for file in [
-        "facts.toml",
-        "synonyms.toml",
-        "facts.zh.toml",
-        "synonyms.zh.toml",
-    ] {
-        let bundled = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data")
-            .join(file);
-        std::fs::copy(bundled, data.join(file)).unwrap();
-    }
-    (data, format!("sqlite://{}/ipwest.db", dir.display()))
-}
-
-/// Asks `question` until the answer's title is `title`, for up to [`WAIT`].
+/// Asks `question` until the answer's title is `title`, for up to [`serve::WAIT`].
 async fn until_titled(serve: &Serve, question: &str, title: &str) -> bool {
     for _ in 0..150 {
         if serve.ask(question).await == title {
