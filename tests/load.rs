@@ -331,3 +331,65 @@ fn a_fact_without_chinese_is_reported_at_its_english_id() {
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(problems[0].contains("no fact `nowhere` in the English facts"));
 }
+
+/// The problems of `charts` over the bundled fact base.
+fn chart_problems(charts: &str) -> Vec<String> {
+    data::bundled()
+        .unwrap()
+        .with_charts(&SourceText::new("charts.toml", charts))
+        .expect_err("should not load")
+        .problems()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn a_chart_may_only_draw_exact_figures_the_facts_state() {
+    let problems = chart_problems(
+        r#"
+[[charts]]
+id = "wine"
+bars = [
+  { fact = "helan-wine-exports", figure = "Export markets" },
+  { fact = "no-such-fact", figure = "Anything" },
+]
+
+[[charts]]
+id = "mixed"
+bars = [
+  { fact = "valid-invention-patents", figure = "Valid invention patents" },
+  { fact = "valid-invention-patents", figure = "Year-on-year growth" },
+]
+
+[[charts]]
+id = "share"
+scale = "whole"
+bars = [{ fact = "guangxi-gi-count", figure = "Geographical indications" }]
+
+[[charts]]
+id = "typo"
+bars = [{ fact = "guangxi-gi-count", figure = "Geographical indication" }, { fact = "guangxi-gi-count", figure = "Geographical indications" }]
+sclae = "whole"
+"#,
+    );
+    let expected = [
+        "charts.toml:4:8: chart `wine`: figure `Export markets` of `helan-wine-exports` is \"over 40\", not an exact number a bar can show",
+        "charts.toml:4:8: chart `wine`: there is no fact `no-such-fact`",
+        "charts.toml:9:1: chart `mixed` compares figures of different kinds",
+        "charts.toml:19:8: chart `share`: figure `Geographical indications` of `guangxi-gi-count` is not a percentage, so it is no share of a whole",
+        "charts.toml:24:1: unknown field `sclae` in chart; expected one of: id, scale, bars",
+    ];
+    for line in expected {
+        assert!(
+            problems.iter().any(|p| p == line),
+            "{line}\nnot in\n{problems:#?}"
+        );
+    }
+    assert!(
+        problems.iter().any(|p| p.contains(
+            "has no figure `Geographical indication`; its figures: `Geographical indications`"
+        )),
+        "{problems:#?}"
+    );
+}
