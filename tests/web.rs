@@ -70,6 +70,16 @@ struct Site {
 
 impl Site {
     async fn new(name: &str, admin: Option<&str>, public_url: Option<&str>) -> Site {
+        Site::with_data(name, admin, public_url, None).await
+    }
+
+    /// A site answering from `data` (a directory it reloads), or the built-in copy.
+    async fn with_data(
+        name: &str,
+        admin: Option<&str>,
+        public_url: Option<&str>,
+        data: Option<std::path::PathBuf>,
+    ) -> Site {
         let dir = std::env::temp_dir().join(format!("ipwest-web-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
@@ -82,7 +92,7 @@ impl Site {
             public_url: public_url.map(str::to_owned),
         };
         let site = Web::new(
-            Arc::new(Live::new(engine, None)),
+            Arc::new(Live::new(engine, data)),
             Some(store.clone()),
             config,
         );
@@ -589,4 +599,67 @@ async fn over_https_the_session_cookie_is_secure() {
         .find(|c| c.starts_with("ipwest_admin="))
         .unwrap();
     assert!(session_cookie.contains("Secure"), "{session_cookie}");
+}
+
+#[tokio::test]
+async fn logging_out_ends_the_session_here() {
+    let site = Site::new("logout", Some(TOKEN), None).await;
+    let session = site.log_in().await;
+    let page = site
+        .get_with("/admin/feedback", &[(header::COOKIE, &session)])
+        .await;
+    let out = site
+        .post("/admin/logout", &session, &[("csrf", &page.csrf())])
+        .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    let removed = out
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("ipwest_admin="))
+        .unwrap();
+    assert!(
+        removed.contains("Max-Age=0") || removed.contains("1970"),
+        "{removed}"
+    );
+}
+
+#[tokio::test]
+async fn the_reload_button_lists_the_problems_of_a_broken_fact_base_and_keeps_the_old_one() {
+    let data = std::env::temp_dir().join(format!("ipwest-web-{}-reload-data", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    std::fs::create_dir_all(&data).unwrap();
+    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    for file in [
+        "facts.toml",
+        "synonyms.toml",
+        "facts.zh.toml",
+        "synonyms.zh.toml",
+        "charts.toml",
+    ] {
+        std::fs::copy(bundled.join(file), data.join(file)).unwrap();
+    }
+    let site = Site::with_data("reload", Some(TOKEN), None, Some(data.clone())).await;
+    let session = site.log_in().await;
+    let facts = std::fs::read_to_string(data.join("facts.toml")).unwrap();
+    let broken = facts.replacen("topic = \"Economy\"", "topik = \"Economy\"", 1);
+    std::fs::write(data.join("facts.toml"), broken).unwrap();
+
+    let page = site
+        .get_with("/admin/gaps", &[(header::COOKIE, &session)])
+        .await;
+    let reload = site
+        .post("/admin/reload", &session, &[("csrf", &page.csrf())])
+        .await;
+    assert_eq!(reload.status, StatusCode::OK);
+    let text = reload.text();
+    assert!(
+        text.contains("Not reloaded; still answering from the previous fact base:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("facts.toml:") && text.contains("`topik`"),
+        "{text}"
+    );
+    let still = site.get("/facts/ip-driven-development").await;
+    assert_eq!(still.status, StatusCode::OK, "the old base still answers");
 }

@@ -54,7 +54,7 @@ pub fn page(shell: Shell<'_>, body: Markup) -> String {
                 a.skip href="#main" { (t(Text::WebSkip)) }
                 header {
                     a.brand href="/" { "ipwest" }
-                    nav aria-label=(t(Text::WebSwitchLabel)) {
+                    nav {
                         a href="/" { (t(Text::WebHome)) }
                         @if let Some(admin) = &shell.admin {
                             a href="/admin/gaps" { (t(Text::WebGapsTitle)) }
@@ -69,7 +69,8 @@ pub fn page(shell: Shell<'_>, body: Markup) -> String {
                                 button.quiet type="submit" { (t(Text::WebLogout)) }
                             }
                         }
-                        a href=(switch) hreflang=(tag(other)) lang=(html_lang(other)) {
+                        a href=(switch) hreflang=(tag(other)) lang=(html_lang(other))
+                            title=(t(Text::WebSwitchLabel)) {
                             (ui::text(lang, Text::WebSwitch))
                         }
                     }
