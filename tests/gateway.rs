@@ -375,17 +375,23 @@ async fn dispatch_to_callback_latency() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn the_binary_records_what_it_answered_and_exits_cleanly_on_sigterm() {
+async fn the_binary_answers_with_links_to_its_pages_records_and_exits_cleanly_on_sigterm() {
     let stand_in = StandIn::start().await;
     let dir = std::env::temp_dir().join(format!("ipwest-sigterm-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let database = format!("sqlite://{}/ipwest.db", dir.display());
+    let web = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let site = format!("http://{web}");
     let mut bot = tokio::process::Command::new(env!("CARGO_BIN_EXE_ipwest"))
-        .arg("run")
+        .args(["run", "--web", &web.to_string()])
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_API_BASE", &stand_in.api_base)
         .env("DATABASE_URL", &database)
+        .env("IPWEST_PUBLIC_URL", &site)
         .env("RUST_LOG", "warn")
         .current_dir(&dir)
         .kill_on_drop(true)
@@ -398,10 +404,19 @@ async fn the_binary_records_what_it_answered_and_exits_cleanly_on_sigterm() {
     let payload = ask("how many GI products does western China have");
     let id = payload["id"].as_str().unwrap().to_owned();
     stand_in.dispatch("INTERACTION_CREATE", payload);
-    stand_in
+    let answer = stand_in
         .request(WAIT, |r| r.path.starts_with(&callback_prefix(&id)))
         .await
         .expect("the question is answered");
+    // The answer links to its fact's page, which `run --web` serves beside the bot.
+    let link = answer.body["data"]["embeds"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(link, format!("{site}/facts/western-gi-products"));
+    let page = reqwest::get(&link).await.expect("the pages are served");
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("931"));
     let pid = bot.id().unwrap().to_string();
     let killed = std::process::Command::new("kill")
         .args(["-TERM", &pid])

@@ -84,7 +84,7 @@ pub fn router(web: Arc<Web>) -> Router {
 /// The Content-Security-Policy of every page: nothing but this site's own files, no
 /// inline script or style, no framing.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
-    style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+    style-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; \
     base-uri 'none'; frame-ancestors 'none'";
 
 async fn security_headers(request: Request, next: Next) -> Response {
