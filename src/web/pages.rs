@@ -114,10 +114,10 @@ pub fn card_body(card: &FactCard, lang: Lang) -> Markup {
                 }
             }
         }
+        @let line = ui::fill(lang, Text::SourceAsOf, &[("source", &card.source)]);
+        @let (before, after) = line.split_once("{as_of}").unwrap_or((&line, ""));
         p.meta {
-            (t(Text::Source)) ": " (card.source)
-            " · " (t(Text::AsOf)) " "
-            time datetime=(card.as_of_iso) { (card.as_of) }
+            (before) time datetime=(card.as_of_iso) { (card.as_of) } (after)
         }
     }
 }
