@@ -261,6 +261,7 @@ async fn a_fact_page_has_figures_source_date_places_related_facts_and_a_chart() 
         "<svg aria-hidden=\"true\"",
         "National GDP growth, 2023</a>: 5.2 percent",
         "href=\"/charts/gdp-growth-2023\"",
+        "<meta property=\"og:title\" content=\"Western China's GDP growth in 2023\">",
     ] {
         assert!(text.contains(expected), "{expected} missing from {text}");
     }

@@ -22,6 +22,9 @@ pub struct Shell<'a> {
     pub admin: Option<AdminNav<'a>>,
     /// The source the footer names.
     pub source: &'a str,
+    /// What the page says, in a sentence or two: for search engines, and for the
+    /// preview Discord and other apps show of a link to it.
+    pub summary: Option<&'a str>,
 }
 
 /// The admin's navigation: its forms carry the session's CSRF token.
@@ -47,6 +50,12 @@ pub fn page(shell: Shell<'_>, body: Markup) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (shell.title) " · ipwest" }
+                @if let Some(summary) = shell.summary {
+                    meta name="description" content=(summary);
+                    meta property="og:title" content=(shell.title);
+                    meta property="og:description" content=(summary);
+                    meta property="og:site_name" content="ipwest";
+                }
                 link rel="stylesheet" href=(style_href());
                 script src=(script_href()) defer {}
             }

@@ -78,10 +78,11 @@ pub async fn home(
         h2 { (t(Text::WebTopics)) }
         (topics(base, lang))
     };
-    Html(pages::page(
-        shell(base, lang, t(Text::WebTitle), &here),
-        body,
-    ))
+    let shell = Shell {
+        summary: Some(t(Text::WebIntro)),
+        ..shell(base, lang, t(Text::WebTitle), &here)
+    };
+    Html(pages::page(shell, body))
 }
 
 /// `/search?q=`: the results region alone, for the live search.
@@ -140,7 +141,11 @@ pub async fn fact(
         }
     };
     let here = fact_href(&fact.id);
-    Html(pages::page(shell(base, lang, &card.title, &here), body)).into_response()
+    let shell = Shell {
+        summary: Some(&card.text),
+        ..shell(base, lang, &card.title, &here)
+    };
+    Html(pages::page(shell, body)).into_response()
 }
 
 /// `/charts/<id>`: a chart as a PNG image, in the page's language.
@@ -212,6 +217,7 @@ pub(super) fn shell<'a>(
         here,
         admin: None,
         source: source_title(base, lang),
+        summary: None,
     }
 }
 
