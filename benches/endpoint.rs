@@ -111,7 +111,7 @@ fn stages(c: &mut Criterion) {
 
 fn whole_request(c: &mut Criterion) {
     let verifier = Verifier::try_new(signing::key().verifying_key().to_bytes()).unwrap();
-    let app = endpoint::app(Arc::new(service()), verifier);
+    let app = endpoint::app(Arc::new(service()), verifier, None);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()

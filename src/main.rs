@@ -245,12 +245,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let Some(store_config) = store_config() else {
                 return Ok(ExitCode::from(2));
             };
+            // With the bot's token, a chart is uploaded to the interaction's callback.
+            let uploads = match setting("DISCORD_TOKEN") {
+                None => None,
+                Some(_) => match usable(BotConfig::from_vars(setting)) {
+                    Some(bot) => Some(Arc::new(gateway::http(&bot))),
+                    None => return Ok(ExitCode::from(2)),
+                },
+            };
             init_logging();
             let runtime = runtime()?;
             let live = live(&runtime, base, data_dir);
-            let service = Service::live(Arc::clone(&live), config.cooldown)
-                .publishing_at(web_config.public_url.clone())
-                .answering_over_http();
+            let mut service = Service::live(Arc::clone(&live), config.cooldown)
+                .publishing_at(web_config.public_url.clone());
+            if uploads.is_none() {
+                service = service.answering_over_http();
+            }
             let Some((service, store)) = runtime.block_on(with_store(service, &store_config))
             else {
                 return Ok(ExitCode::from(2));
@@ -259,7 +269,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let listener = listen(config.bind).await?;
                 tracing::info!(address = %config.bind, "serving the interactions endpoint at POST /interactions, and the web pages");
                 let pages = web::router(Arc::new(Web::new(live, Some(store), web_config)));
-                let app = endpoint::routes(Arc::clone(&service), verifier).merge(pages);
+                let app = endpoint::routes(Arc::clone(&service), verifier, uploads).merge(pages);
                 let served = web::serve(listener, app, shutdown_signal()).await;
                 service.close(CLOSE_WITHIN).await;
                 served?;

@@ -24,7 +24,7 @@ fn app() -> axum::Router {
         Arc::new(Engine::new(data::bundled().unwrap())),
         Rate::default(),
     );
-    endpoint::app(Arc::new(service), verifier)
+    endpoint::app(Arc::new(service), verifier, None)
 }
 
 /// A POST /interactions of `body`, signed by `signer` at `timestamp`.
@@ -219,4 +219,47 @@ async fn serves_over_loopback_and_shuts_down_gracefully() {
     }
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chart_goes_to_the_callback_as_an_upload_and_the_request_gets_202() {
+    let stand_in = support::StandIn::start().await;
+    let uploads = serenity::all::HttpBuilder::new(support::TOKEN)
+        .proxy(&stand_in.api_base)
+        .ratelimiter_disabled(true)
+        .build();
+    let verifier = Verifier::try_new(key().verifying_key().to_bytes()).unwrap();
+    let service = Service::new(
+        Arc::new(Engine::new(data::bundled().unwrap())),
+        Rate::default(),
+    );
+    let app = endpoint::app(Arc::new(service), verifier, Some(Arc::new(uploads)));
+    let mut press = fixture("button_fact");
+    press["data"]["custom_id"] = json!("chart:gdp-growth-2023");
+    let id = press["id"].as_str().unwrap().to_owned();
+
+    let response = app.oneshot(signed(&press)).await.unwrap();
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let body = axum::body::to_bytes(response.into_body(), 1024)
+        .await
+        .unwrap();
+    assert!(body.is_empty(), "202 and no body, as Discord asks");
+
+    let callback = format!("/api/v10/interactions/{id}/");
+    let upload = stand_in
+        .request(std::time::Duration::from_secs(10), |r| {
+            r.path.starts_with(&callback)
+        })
+        .await
+        .expect("the chart is sent to the callback");
+    let [(name, png)] = upload.files.as_slice() else {
+        panic!("one file expected: {:?}", upload.body);
+    };
+    assert_eq!(name, "gdp-growth-2023.png");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(upload.body["type"], 4);
+    assert_eq!(
+        upload.body["data"]["embeds"][0]["image"]["url"],
+        "attachment://gdp-growth-2023.png"
+    );
 }

@@ -15,7 +15,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::json;
-use serenity::all::{Interaction, InteractionType};
+use serenity::all::{Http, Interaction, InteractionType};
+use serenity::builder::Builder;
 use serenity::interactions_endpoint::Verifier;
 
 use super::service::{self, Service};
@@ -35,11 +36,20 @@ const TIMESTAMP: &str = "x-signature-timestamp";
 struct Endpoint {
     service: Arc<Service>,
     verifier: Verifier,
+    uploads: Option<Arc<Http>>,
 }
 
 /// The endpoint's one route, `POST /interactions`, to serve beside the web pages.
-pub fn routes(service: Arc<Service>, verifier: Verifier) -> Router {
-    let state = Arc::new(Endpoint { service, verifier });
+///
+/// A response with files (a chart) cannot be the JSON body of Discord's request: with
+/// `uploads` (a client with the bot's token), the endpoint answers 202 and sends it to
+/// the interaction's callback as a multipart upload, as Discord documents.
+pub fn routes(service: Arc<Service>, verifier: Verifier, uploads: Option<Arc<Http>>) -> Router {
+    let state = Arc::new(Endpoint {
+        service,
+        verifier,
+        uploads,
+    });
     Router::new()
         .route(
             "/interactions",
@@ -49,8 +59,8 @@ pub fn routes(service: Arc<Service>, verifier: Verifier) -> Router {
 }
 
 /// The endpoint alone: `POST /interactions`, `GET /healthz`, and JSON errors.
-pub fn app(service: Arc<Service>, verifier: Verifier) -> Router {
-    routes(service, verifier)
+pub fn app(service: Arc<Service>, verifier: Verifier, uploads: Option<Arc<Http>>) -> Router {
+    routes(service, verifier, uploads)
         .route("/healthz", get(healthz).fallback(method_not_allowed))
         .fallback(not_found)
 }
@@ -105,6 +115,18 @@ async fn interactions(
         );
     };
     let handled = endpoint.service.interaction(&interaction, started).await;
+    if handled.summary.files > 0
+        && let Some(http) = endpoint.uploads.clone()
+    {
+        let (id, token) = (interaction.id(), interaction.token().to_owned());
+        let (response, summary) = (handled.response, handled.summary);
+        tokio::spawn(async move {
+            let sent = response.execute(&http, (id, &token)).await;
+            service::log(&summary, started, sent);
+        });
+        endpoint.service.record(handled.events);
+        return StatusCode::ACCEPTED.into_response();
+    }
     service::log(&handled.summary, started, Ok::<(), &str>(()));
     let response = axum::Json(handled.response).into_response();
     // Only queued: the store is never in the answer's way.

@@ -36,6 +36,8 @@ pub struct Summary {
     pub fact: Option<String>,
     /// The engine's confidence, for a question.
     pub confidence: Option<f32>,
+    /// Files the response uploads (a chart's image).
+    pub files: usize,
 }
 
 /// A response, its summary, and the events to record once it is sent.
@@ -349,8 +351,11 @@ fn chart(
     let drawn = Drawn::new(base, found, lang);
     let message = render::chart(&drawn, lang, image).in_script(lang);
     Handled {
+        summary: Summary {
+            files: message.files.len(),
+            ..summary("chart", None)
+        },
         response: message.ephemeral(true).into_response(),
-        summary: summary("chart", None),
         events: Vec::new(),
     }
 }
@@ -513,6 +518,7 @@ fn summary(what: &str, reply: Option<&Reply>) -> Summary {
         what: what.to_owned(),
         fact: reply.and_then(Reply::fact).map(str::to_owned),
         confidence: reply.and_then(Reply::confidence),
+        files: 0,
     }
 }
 

@@ -98,8 +98,9 @@ impl Service {
         Service { public_url, ..self }
     }
 
-    /// The service answering in HTTP responses (the interactions endpoint), which are
-    /// JSON: a chart's image is linked at the public address instead of attached.
+    /// The service answering in HTTP responses (the interactions endpoint) with no
+    /// way to upload files: they are JSON, so a chart's image is linked at the public
+    /// address instead of attached.
     pub fn answering_over_http(self) -> Service {
         Service {
             sends_files: false,
@@ -320,6 +321,7 @@ fn cooldown() -> Summary {
         what: "cooldown".to_owned(),
         fact: None,
         confidence: None,
+        files: 0,
     }
 }
 
