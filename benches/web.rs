@@ -20,11 +20,7 @@ use tower::ServiceExt;
 
 fn charts(c: &mut Criterion) {
     let base = data::bundled().expect("the bundled data loads");
-    let gdp = base
-        .charts()
-        .iter()
-        .find(|c| c.id == "gdp-growth-2023")
-        .expect("the GDP chart");
+    let gdp = base.chart("gdp-growth-2023").expect("the GDP chart");
     let drawn = Drawn::new(&base, gdp, Lang::En);
     c.bench_function("chart: GDP growth as SVG", |b| {
         b.iter(|| chart::svg(black_box(&drawn)))

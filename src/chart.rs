@@ -13,8 +13,9 @@ use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind,
 };
 
-use crate::facts::{Chart, FactBase, FigureKind, Scale};
+use crate::facts::{Chart, FactBase, Scale};
 use crate::lang::Lang;
+use crate::reply::{FigureLine, Link};
 
 /// The font every chart is drawn in: printable ASCII and the facts' Chinese.
 pub static FONT: &[u8] = include_bytes!("../data/fonts/chart.otf");
@@ -62,21 +63,10 @@ impl Drawn {
             .iter()
             .filter_map(|bar| {
                 let fact = base.get(&bar.fact)?;
-                let figure = &fact.figures[bar.figure];
-                let chinese = base
-                    .chinese(&fact.id)
-                    .filter(|_| lang.is_chinese())
-                    .and_then(|c| c.figures.get(bar.figure));
-                let (label, shown) = match chinese {
-                    Some(zh) if figure.kind == FigureKind::Date => {
-                        (zh.label.clone(), zh.value.clone())
-                    }
-                    Some(zh) => (zh.label.clone(), format!("{}{}", zh.value, zh.unit)),
-                    None => (figure.label.clone(), figure.display()),
-                };
+                let line = FigureLine::new(base, fact, bar.figure, lang);
                 Some(DrawnBar {
-                    label,
-                    shown,
+                    label: line.label,
+                    shown: line.value,
                     value: bar.value,
                     fact: Some(fact.id.clone()),
                 })
@@ -85,14 +75,9 @@ impl Drawn {
         // Two bars with one label ("Year-on-year growth") are told apart by their facts.
         let labels: Vec<String> = bars.iter().map(|b| b.label.clone()).collect();
         for bar in &mut bars {
-            if labels.iter().filter(|l| **l == bar.label).count() > 1 {
-                let Some(fact) = bar.fact.as_deref().and_then(|id| base.get(id)) else {
-                    continue;
-                };
-                bar.label = match base.chinese(&fact.id).filter(|_| lang.is_chinese()) {
-                    Some(chinese) => chinese.title.clone(),
-                    None => fact.title.clone(),
-                };
+            let shared = labels.iter().filter(|l| **l == bar.label).count() > 1;
+            if shared && let Some(fact) = bar.fact.as_deref().and_then(|id| base.get(id)) {
+                bar.label = Link::new(base, fact, lang).title;
             }
         }
         Drawn {
@@ -220,10 +205,11 @@ struct Bitmap<'a>(BitMapBackend<'a>);
 type BitmapError = DrawingErrorKind<<BitMapBackend<'static> as DrawingBackend>::ErrorType>;
 
 impl Bitmap<'_> {
-    /// `text` at `size` laid out from `x`: each glyph, positioned on `baseline`.
-    fn glyphs(text: &str, size: f32, x: f32, baseline: f32) -> (Vec<Glyph>, f32) {
+    /// `text` at `size`, laid out from the origin on a baseline at 0: each glyph, and
+    /// the width of them all.
+    fn glyphs(text: &str, size: f32) -> (Vec<Glyph>, f32) {
         let font = font().as_scaled(PxScale::from(size));
-        let mut pen = x;
+        let mut pen = 0.0;
         let mut previous = None;
         let glyphs = text
             .chars()
@@ -233,12 +219,12 @@ impl Bitmap<'_> {
                     pen += font.kern(previous, id);
                 }
                 previous = Some(id);
-                let glyph = id.with_scale_and_position(font.scale(), point(pen, baseline));
+                let glyph = id.with_scale_and_position(font.scale(), point(pen, 0.0));
                 pen += font.h_advance(id);
                 glyph
             })
             .collect();
-        (glyphs, pen - x)
+        (glyphs, pen)
     }
 }
 
@@ -276,7 +262,7 @@ impl DrawingBackend for Bitmap<'_> {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), BitmapError> {
-        let (_, width) = Bitmap::glyphs(text, style.size() as f32, 0.0, 0.0);
+        let (_, width) = Bitmap::glyphs(text, style.size() as f32);
         Ok((width.ceil() as u32, style.size().ceil() as u32))
     }
 
@@ -294,15 +280,15 @@ impl DrawingBackend for Bitmap<'_> {
             VPos::Center => y as f32 + (ascent + descent) / 2.0,
             VPos::Bottom => y as f32 + descent,
         };
-        let (_, width) = Bitmap::glyphs(text, size, 0.0, 0.0);
+        let (glyphs, width) = Bitmap::glyphs(text, size);
         let left = match style.anchor().h_pos {
             HPos::Left => x as f32,
             HPos::Center => x as f32 - width / 2.0,
             HPos::Right => x as f32 - width,
         };
         let colour = style.color();
-        let (glyphs, _) = Bitmap::glyphs(text, size, left, baseline);
-        for glyph in glyphs {
+        for mut glyph in glyphs {
+            glyph.position += point(left, baseline);
             let Some(outline) = font().outline_glyph(glyph) else {
                 continue;
             };
@@ -355,12 +341,7 @@ mod tests {
 
     fn drawn(id: &str, lang: Lang) -> Drawn {
         let base = data::bundled().expect("the bundled data loads");
-        let chart = base
-            .charts()
-            .iter()
-            .find(|c| c.id == id)
-            .cloned()
-            .expect("the chart exists");
+        let chart = base.chart(id).cloned().expect("the chart exists");
         Drawn::new(&base, &chart, lang)
     }
 

@@ -288,11 +288,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             init_logging();
             let runtime = runtime()?;
             let live = live(&runtime, base, data_dir);
+            let store = runtime.block_on(Store::connect(&store_config.url));
+            let Some(store) = store.map_err(|error| eprintln!("ipwest: {error}")).ok() else {
+                return Ok(ExitCode::from(2));
+            };
             runtime.block_on(async {
-                let store = match Store::connect(&store_config.url).await {
-                    Ok(store) => store,
-                    Err(error) => anyhow::bail!("{error}"),
-                };
                 let listener = listen(bind).await?;
                 tracing::info!(address = %bind, "serving the web pages");
                 let pages = web::router(Arc::new(Web::new(live, Some(store), web_config)));

@@ -130,14 +130,7 @@ impl FactCard {
                 title: fact.title.clone(),
                 topic: fact.topic.clone(),
                 text: fact.answer.clone(),
-                figures: fact
-                    .figures
-                    .iter()
-                    .map(|f| FigureLine {
-                        label: f.label.clone(),
-                        value: f.display(),
-                    })
-                    .collect(),
+                figures: FigureLine::all(base, fact, Lang::En),
                 source: base.citation(fact),
                 as_of: fact.as_of.to_string(),
                 as_of_iso: fact.as_of.iso(),
@@ -145,28 +138,51 @@ impl FactCard {
                 charts: chart_ids(base, fact),
             };
         };
-        let figures = fact.figures.iter().zip(&chinese.figures);
         FactCard {
             id: fact.id.clone(),
             title: chinese.title.clone(),
             topic: topic_name(base, &fact.topic, lang),
             text: chinese.answer.clone(),
-            figures: figures
-                .map(|(figure, zh)| FigureLine {
-                    label: zh.label.clone(),
-                    value: if figure.kind == FigureKind::Date {
-                        zh.value.clone()
-                    } else {
-                        format!("{}{}", zh.value, zh.unit)
-                    },
-                })
-                .collect(),
+            figures: FigureLine::all(base, fact, lang),
             source: base.citation_in_chinese(fact),
             as_of: fact.as_of.chinese(),
             as_of_iso: fact.as_of.iso(),
             related: related.map(|f| Link::new(base, f, lang)).collect(),
             charts: chart_ids(base, fact),
         }
+    }
+}
+
+impl FigureLine {
+    /// Figure `index` of `fact` as shown in `lang`: its Chinese label, value and unit
+    /// where the base has them, else its English.
+    pub fn new(base: &FactBase, fact: &Fact, index: usize, lang: Lang) -> FigureLine {
+        let figure = &fact.figures[index];
+        let chinese = base
+            .chinese(&fact.id)
+            .filter(|_| lang.is_chinese())
+            .and_then(|c| c.figures.get(index));
+        match chinese {
+            Some(zh) => FigureLine {
+                label: zh.label.clone(),
+                value: if figure.kind == FigureKind::Date {
+                    zh.value.clone()
+                } else {
+                    format!("{}{}", zh.value, zh.unit)
+                },
+            },
+            None => FigureLine {
+                label: figure.label.clone(),
+                value: figure.display(),
+            },
+        }
+    }
+
+    /// Every figure of `fact`, as shown in `lang`.
+    fn all(base: &FactBase, fact: &Fact, lang: Lang) -> Vec<FigureLine> {
+        (0..fact.figures.len())
+            .map(|index| FigureLine::new(base, fact, index, lang))
+            .collect()
     }
 }
 

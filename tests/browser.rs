@@ -14,6 +14,8 @@ mod fixtures;
 mod serve;
 #[path = "support/signing.rs"]
 mod signing;
+#[path = "support/workspace.rs"]
+mod workspace;
 
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
@@ -25,8 +27,9 @@ use fixtures::fixture;
 use futures_util::FutureExt;
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Map, Value, json};
-use serve::{Serve, workspace};
+use serve::Serve;
 use tokio::process::{Child, Command};
+use workspace::workspace;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";

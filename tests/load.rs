@@ -2,7 +2,7 @@
 //! at once, each at its file, line and column.
 
 use ipwest::data;
-use ipwest::facts::{ChineseFiles, FactBase, SourceText};
+use ipwest::facts::{ChineseFiles, FactBase, LoadError, SourceText};
 use std::path::Path;
 
 const SMALL_SYNONYMS: &str = include_str!("fixtures/small/synonyms.toml");
@@ -13,12 +13,12 @@ fn problems(facts: &str) -> Vec<String> {
         &SourceText::new("synonyms.toml", SMALL_SYNONYMS),
         None,
     );
-    result
-        .expect_err("should not load")
-        .problems()
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    listed(result.expect_err("should not load"))
+}
+
+/// Each problem of `error` as its line says it.
+fn listed(error: LoadError) -> Vec<String> {
+    error.problems().iter().map(ToString::to_string).collect()
 }
 
 #[test]
@@ -206,7 +206,7 @@ fn problems_in_the_synonyms_file_are_reported_too() {
         None,
     )
     .expect_err("must fail");
-    let messages: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+    let messages = listed(error);
     let expected = [
         "synonyms.toml:1:11: place `A` lies within `Nowhere`, which is not a listed place",
         "synonyms.toml:1:47: place `A` is listed twice (first on line 1)",
@@ -259,7 +259,7 @@ fn with_chinese_words(facts: &str, chinese: &str, words: &str) -> Result<FactBas
             words: &SourceText::new("synonyms.zh.toml", words),
         }),
     )
-    .map_err(|e| e.problems().iter().map(ToString::to_string).collect())
+    .map_err(listed)
 }
 
 #[test]
@@ -334,14 +334,11 @@ fn a_fact_without_chinese_is_reported_at_its_english_id() {
 
 /// The problems of `charts` over the bundled fact base.
 fn chart_problems(charts: &str) -> Vec<String> {
-    data::bundled()
-        .unwrap()
-        .with_charts(&SourceText::new("charts.toml", charts))
-        .expect_err("should not load")
-        .problems()
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    let base = data::bundled().unwrap();
+    listed(
+        base.with_charts(&SourceText::new("charts.toml", charts))
+            .expect_err("should not load"),
+    )
 }
 
 #[test]

@@ -7,12 +7,15 @@ mod fixtures;
 mod serve;
 #[path = "support/signing.rs"]
 mod signing;
+#[path = "support/workspace.rs"]
+mod workspace;
 
 use std::time::Duration;
 
 use fixtures::fixture;
 use serde_json::{Value, json};
-use serve::{Serve, workspace};
+use serve::Serve;
+use workspace::workspace;
 
 /// Asks `question` until the answer's title is `title`, for up to [`serve::WAIT`].
 async fn until_titled(serve: &Serve, question: &str, title: &str) -> bool {

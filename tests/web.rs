@@ -2,6 +2,9 @@
 //! languages, the security headers, and the admin login with its session, CSRF tokens
 //! and failed-login limit.
 
+#[path = "support/workspace.rs"]
+mod workspace;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -16,6 +19,7 @@ use ipwest::store::{Asked, Event, Store};
 use ipwest::web::{self, LOGIN_ATTEMPTS, Web};
 use ipwest::{Engine, data};
 use tower::ServiceExt;
+use workspace::workspace;
 
 const TOKEN: &str = "a-long-enough-admin-token";
 /// Largest page the site may send, with its stylesheet and script.
@@ -37,13 +41,29 @@ impl Page {
         self.headers.get(&name).map_or("", |v| v.to_str().unwrap())
     }
 
-    /// Every `Set-Cookie` as `name=value`, and each whole line.
+    /// Every `Set-Cookie` line.
     fn cookies(&self) -> Vec<String> {
         self.headers
             .get_all(header::SET_COOKIE)
             .iter()
             .map(|v| v.to_str().unwrap().to_owned())
             .collect()
+    }
+
+    /// The whole `Set-Cookie` line of the cookie `name`, attributes and all.
+    fn set_cookie(&self, name: &str) -> String {
+        let prefix = format!("{name}=");
+        let line = self.cookies().into_iter().find(|c| c.starts_with(&prefix));
+        line.unwrap_or_else(|| panic!("no cookie {name} set"))
+    }
+
+    /// The cookie `name` this response sets, as a `Cookie` header sends it back.
+    fn cookie_header(&self, name: &str) -> String {
+        let value = self.cookie(name);
+        format!(
+            "{name}={}",
+            value.unwrap_or_else(|| panic!("no cookie {name} set"))
+        )
     }
 
     /// The value of the cookie `name` this response sets.
@@ -66,6 +86,12 @@ impl Page {
 struct Site {
     app: Router,
     store: Store,
+}
+
+/// A visit to the login form: its cookie and the form's CSRF token.
+struct Visit {
+    cookie: String,
+    csrf: String,
 }
 
 impl Site {
@@ -140,19 +166,26 @@ impl Site {
         self.send(request).await
     }
 
+    /// Opens the login form: its visit cookie (as a `Cookie` header) and CSRF token.
+    async fn visit(&self) -> Visit {
+        let form = self.get("/admin/login").await;
+        Visit {
+            cookie: form.cookie_header("ipwest_login"),
+            csrf: form.csrf(),
+        }
+    }
+
+    /// Posts `token` in the login form of `visit`.
+    async fn try_token(&self, visit: &Visit, token: &str) -> Page {
+        let form = [("token", token), ("csrf", &visit.csrf)];
+        self.post("/admin/login", &visit.cookie, &form).await
+    }
+
     /// Logs in: the session cookie, as a `Cookie` header.
     async fn log_in(&self) -> String {
-        let form = self.get("/admin/login").await;
-        let visit = format!("ipwest_login={}", form.cookie("ipwest_login").unwrap());
-        let done = self
-            .post(
-                "/admin/login",
-                &visit,
-                &[("token", TOKEN), ("csrf", &form.csrf())],
-            )
-            .await;
+        let done = self.try_token(&self.visit().await, TOKEN).await;
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
-        format!("ipwest_admin={}", done.cookie("ipwest_admin").unwrap())
+        done.cookie_header("ipwest_admin")
     }
 }
 
@@ -450,47 +483,30 @@ async fn the_right_token_opens_the_gaps_and_a_wrong_one_does_not() {
 
     let form = site.get("/admin/login").await;
     assert_eq!(form.status, StatusCode::OK);
-    let visit_cookie = form
-        .cookies()
-        .into_iter()
-        .find(|c| c.starts_with("ipwest_login="))
-        .unwrap();
+    let visit_cookie = form.set_cookie("ipwest_login");
     assert!(
         visit_cookie.contains("HttpOnly") && visit_cookie.contains("SameSite=Strict"),
         "{visit_cookie}"
     );
-    let visit = format!("ipwest_login={}", form.cookie("ipwest_login").unwrap());
+    let visit = Visit {
+        cookie: form.cookie_header("ipwest_login"),
+        csrf: form.csrf(),
+    };
 
-    let wrong = site
-        .post(
-            "/admin/login",
-            &visit,
-            &[("token", "not-the-admin-token!"), ("csrf", &form.csrf())],
-        )
-        .await;
+    let wrong = site.try_token(&visit, "not-the-admin-token!").await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert!(wrong.text().contains("That token is not right."));
     assert_eq!(wrong.cookie("ipwest_admin"), None);
 
-    let right = site
-        .post(
-            "/admin/login",
-            &visit,
-            &[("token", TOKEN), ("csrf", &form.csrf())],
-        )
-        .await;
+    let right = site.try_token(&visit, TOKEN).await;
     assert_eq!(right.status, StatusCode::SEE_OTHER);
     assert_eq!(right.header(header::LOCATION), "/admin/gaps");
-    let session_cookie = right
-        .cookies()
-        .into_iter()
-        .find(|c| c.starts_with("ipwest_admin="))
-        .unwrap();
+    let session_cookie = right.set_cookie("ipwest_admin");
     for attribute in ["HttpOnly", "SameSite=Strict", "Path=/"] {
         assert!(session_cookie.contains(attribute), "{session_cookie}");
     }
     assert!(!session_cookie.contains("Secure"), "plain http: no Secure");
-    let session = format!("ipwest_admin={}", right.cookie("ipwest_admin").unwrap());
+    let session = right.cookie_header("ipwest_admin");
 
     let gaps = site
         .get_with("/admin/gaps", &[(header::COOKIE, &session)])
@@ -520,18 +536,17 @@ async fn the_right_token_opens_the_gaps_and_a_wrong_one_does_not() {
 #[tokio::test]
 async fn a_form_without_its_csrf_token_is_refused() {
     let site = Site::new("csrf", Some(TOKEN), None).await;
-    let form = site.get("/admin/login").await;
-    let visit = format!("ipwest_login={}", form.cookie("ipwest_login").unwrap());
-    let no_token = site.post("/admin/login", &visit, &[("token", TOKEN)]).await;
-    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
-    let other_visit = site
-        .post(
-            "/admin/login",
-            "ipwest_login=00112233445566778899aabbccddeeff",
-            &[("token", TOKEN), ("csrf", &form.csrf())],
-        )
+    let visit = site.visit().await;
+    let no_token = site
+        .post("/admin/login", &visit.cookie, &[("token", TOKEN)])
         .await;
-    assert_eq!(other_visit.status, StatusCode::FORBIDDEN);
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN);
+    let other_visit = Visit {
+        cookie: "ipwest_login=00112233445566778899aabbccddeeff".to_owned(),
+        ..visit
+    };
+    let refused = site.try_token(&other_visit, TOKEN).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
     let session = site.log_in().await;
     let reload = site.post("/admin/reload", &session, &[]).await;
@@ -557,22 +572,12 @@ async fn a_form_without_its_csrf_token_is_refused() {
 #[tokio::test]
 async fn an_address_that_keeps_failing_must_wait() {
     let site = Site::new("limit", Some(TOKEN), None).await;
-    let form = site.get("/admin/login").await;
-    let visit = format!("ipwest_login={}", form.cookie("ipwest_login").unwrap());
-    let csrf = form.csrf();
+    let visit = site.visit().await;
     for _ in 0..LOGIN_ATTEMPTS {
-        let wrong = site
-            .post(
-                "/admin/login",
-                &visit,
-                &[("token", "still-not-the-token"), ("csrf", &csrf)],
-            )
-            .await;
+        let wrong = site.try_token(&visit, "still-not-the-token").await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     }
-    let refused = site
-        .post("/admin/login", &visit, &[("token", TOKEN), ("csrf", &csrf)])
-        .await;
+    let refused = site.try_token(&visit, TOKEN).await;
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(refused.header(header::RETRY_AFTER).parse::<u64>().unwrap() > 0);
     assert_eq!(
@@ -585,20 +590,8 @@ async fn an_address_that_keeps_failing_must_wait() {
 #[tokio::test]
 async fn over_https_the_session_cookie_is_secure() {
     let site = Site::new("https", Some(TOKEN), Some("https://ipwest.example.org")).await;
-    let form = site.get("/admin/login").await;
-    let visit = format!("ipwest_login={}", form.cookie("ipwest_login").unwrap());
-    let right = site
-        .post(
-            "/admin/login",
-            &visit,
-            &[("token", TOKEN), ("csrf", &form.csrf())],
-        )
-        .await;
-    let session_cookie = right
-        .cookies()
-        .into_iter()
-        .find(|c| c.starts_with("ipwest_admin="))
-        .unwrap();
+    let right = site.try_token(&site.visit().await, TOKEN).await;
+    let session_cookie = right.set_cookie("ipwest_admin");
     assert!(session_cookie.contains("Secure"), "{session_cookie}");
 }
 
@@ -613,11 +606,7 @@ async fn logging_out_ends_the_session_here() {
         .post("/admin/logout", &session, &[("csrf", &page.csrf())])
         .await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
-    let removed = out
-        .cookies()
-        .into_iter()
-        .find(|c| c.starts_with("ipwest_admin="))
-        .unwrap();
+    let removed = out.set_cookie("ipwest_admin");
     assert!(
         removed.contains("Max-Age=0") || removed.contains("1970"),
         "{removed}"
@@ -626,19 +615,7 @@ async fn logging_out_ends_the_session_here() {
 
 #[tokio::test]
 async fn the_reload_button_lists_the_problems_of_a_broken_fact_base_and_keeps_the_old_one() {
-    let data = std::env::temp_dir().join(format!("ipwest-web-{}-reload-data", std::process::id()));
-    let _ = std::fs::remove_dir_all(&data);
-    std::fs::create_dir_all(&data).unwrap();
-    let bundled = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    for file in [
-        "facts.toml",
-        "synonyms.toml",
-        "facts.zh.toml",
-        "synonyms.zh.toml",
-        "charts.toml",
-    ] {
-        std::fs::copy(bundled.join(file), data.join(file)).unwrap();
-    }
+    let (data, _) = workspace("web-reload");
     let site = Site::with_data("reload", Some(TOKEN), None, Some(data.clone())).await;
     let session = site.log_in().await;
     let facts = std::fs::read_to_string(data.join("facts.toml")).unwrap();

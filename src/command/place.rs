@@ -4,7 +4,7 @@ use super::{Choice, Context, Invocation, Kind, OptionKind, OptionSpec, Run, Spec
 use crate::facts::FactBase;
 use crate::lang::{self, Lang};
 use crate::lookup;
-use crate::reply::{Listed, Reply};
+use crate::reply::{Listed, Reply, place_name};
 use crate::ui::{self, Text};
 
 /// The facts about a place.
@@ -81,13 +81,5 @@ impl Run for Place {
                 value: place.to_owned(),
             })
             .collect()
-    }
-}
-
-/// A place's name in `lang`: its first Chinese name, or as the facts spell it.
-fn place_name(base: &FactBase, place: &str, lang: Lang) -> String {
-    match lookup::place_names(base, place).first() {
-        Some(chinese) if lang.is_chinese() => (*chinese).to_owned(),
-        _ => place.to_owned(),
     }
 }

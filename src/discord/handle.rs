@@ -339,7 +339,7 @@ fn chart(
 ) -> Handled<CreateInteractionResponse> {
     let lang = component_lang(component);
     let base = setup.engine.base();
-    let Some(found) = base.charts().iter().find(|c| c.id == id) else {
+    let Some(found) = base.chart(id) else {
         let reply = Reply::problem(lang, ui::text(lang, Text::ChartGone));
         return respond("chart", &reply, lang, true, Vec::new(), None);
     };

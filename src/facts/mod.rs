@@ -292,6 +292,11 @@ impl FactBase {
         &self.charts
     }
 
+    /// The chart with this id.
+    pub fn chart(&self, id: &str) -> Option<&Chart> {
+        self.charts.iter().find(|c| c.id == id)
+    }
+
     /// The charts that draw a figure of fact `id`.
     pub fn charts_of<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Chart> + 'a {
         self.charts

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use axum::Form;
-use axum::extract::{ConnectInfo, FromRequestParts, Query, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -48,17 +48,56 @@ impl<S: Send + Sync> FromRequestParts<S> for Peer {
     }
 }
 
-/// A logged-in admin's request: the secrets, the session, and its CSRF token.
-struct Session<'a> {
-    admin: &'a Admin,
+/// A logged-in admin's request: the session and its CSRF token. Extracting it refuses
+/// the request without one: a 404 while the admin pages are off, else the way to the
+/// login.
+pub struct Session {
+    web: Arc<Web>,
     value: String,
     csrf: String,
 }
 
-impl Session<'_> {
+impl Session {
     /// Whether a form's `csrf` field is this session's token.
     fn sent(&self, csrf: &str) -> bool {
-        self.admin.is_csrf(&self.value, csrf)
+        let admin = self.web.admin.as_ref();
+        admin.is_some_and(|admin| admin.is_csrf(&self.value, csrf))
+    }
+}
+
+impl FromRequestParts<Arc<Web>> for Session {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, web: &Arc<Web>) -> Result<Session, Response> {
+        let jar = CookieJar::from_headers(&parts.headers);
+        let refused = match session(web, &jar) {
+            Ok(session) => return Ok(session),
+            Err(refused) => refused,
+        };
+        let Ok(PageLang(lang)) = PageLang::from_request_parts(parts, web).await;
+        Err(match refused {
+            Refused::Off => off(web, lang),
+            Refused::LogIn => Redirect::to("/admin/login").into_response(),
+        })
+    }
+}
+
+/// A logged-in admin's form, posted with the session's CSRF token; a form without it
+/// is refused with a 403.
+pub struct Posted(Session);
+
+impl FromRequest<Arc<Web>> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, web: &Arc<Web>) -> Result<Posted, Response> {
+        let (mut parts, body) = request.into_parts();
+        let session = Session::from_request_parts(&mut parts, web).await?;
+        let Ok(PageLang(lang)) = PageLang::from_request_parts(&mut parts, web).await;
+        let form = Form::<Csrf>::from_request(Request::from_parts(parts, body), web).await;
+        match form {
+            Ok(Form(form)) if session.sent(&form.csrf) => Ok(Posted(session)),
+            _ => Err(bad_form(web, lang)),
+        }
     }
 }
 
@@ -70,22 +109,12 @@ enum Refused {
     LogIn,
 }
 
-impl Refused {
-    /// The response: a 404 that says how to turn the pages on, or the way to the login.
-    fn response(self, web: &Web, lang: Lang) -> Response {
-        match self {
-            Refused::Off => off(web, lang),
-            Refused::LogIn => Redirect::to("/admin/login").into_response(),
-        }
-    }
-}
-
 /// The session of `jar`, if it has one.
-fn session<'a>(web: &'a Web, jar: &CookieJar) -> Result<Session<'a>, Refused> {
+fn session(web: &Arc<Web>, jar: &CookieJar) -> Result<Session, Refused> {
     let admin = web.admin.as_ref().ok_or(Refused::Off)?;
     match jar.get(SESSION_COOKIE).map(Cookie::value) {
         Some(value) if admin.is_session(value, SystemTime::now()) => Ok(Session {
-            admin,
+            web: Arc::clone(web),
             value: value.to_owned(),
             csrf: admin.csrf(value),
         }),
@@ -189,19 +218,7 @@ pub struct Csrf {
 }
 
 /// `POST /admin/logout`: ends the session here.
-pub async fn logout(
-    State(web): State<Arc<Web>>,
-    PageLang(lang): PageLang,
-    jar: CookieJar,
-    Form(form): Form<Csrf>,
-) -> Response {
-    let session = match session(&web, &jar) {
-        Ok(session) => session,
-        Err(refused) => return refused.response(&web, lang),
-    };
-    if !session.sent(&form.csrf) {
-        return bad_form(&web, lang);
-    }
+pub async fn logout(jar: CookieJar, _: Posted) -> Response {
     let jar = jar.remove(Cookie::build(SESSION_COOKIE).path("/"));
     (jar, Redirect::to("/")).into_response()
 }
@@ -239,13 +256,9 @@ impl Period {
 pub async fn gaps(
     State(web): State<Arc<Web>>,
     PageLang(lang): PageLang,
-    jar: CookieJar,
+    session: Session,
     Query(period): Query<Period>,
 ) -> Response {
-    let session = match session(&web, &jar) {
-        Ok(session) => session,
-        Err(refused) => return refused.response(&web, lang),
-    };
     let t = |text| ui::text(lang, text);
     let (chosen, since) = period.start();
     let read = read(&web.store, |store| async move { store.gaps(since).await }).await;
@@ -296,12 +309,8 @@ pub async fn gaps(
 pub async fn feedback(
     State(web): State<Arc<Web>>,
     PageLang(lang): PageLang,
-    jar: CookieJar,
+    session: Session,
 ) -> Response {
-    let session = match session(&web, &jar) {
-        Ok(session) => session,
-        Err(refused) => return refused.response(&web, lang),
-    };
     let t = |text| ui::text(lang, text);
     let read = read(&web.store, |store| async move { store.feedback().await }).await;
     let body = match read {
@@ -354,13 +363,9 @@ pub async fn feedback(
 pub async fn stats(
     State(web): State<Arc<Web>>,
     PageLang(lang): PageLang,
-    jar: CookieJar,
+    session: Session,
     Query(period): Query<Period>,
 ) -> Response {
-    let session = match session(&web, &jar) {
-        Ok(session) => session,
-        Err(refused) => return refused.response(&web, lang),
-    };
     let t = |text| ui::text(lang, text);
     let (chosen, since) = period.start();
     let read = read(&web.store, |store| async move { store.stats(since).await }).await;
@@ -400,16 +405,8 @@ pub async fn stats(
 pub async fn reload(
     State(web): State<Arc<Web>>,
     PageLang(lang): PageLang,
-    jar: CookieJar,
-    Form(form): Form<Csrf>,
+    Posted(session): Posted,
 ) -> Response {
-    let session = match session(&web, &jar) {
-        Ok(session) => session,
-        Err(refused) => return refused.response(&web, lang),
-    };
-    if !session.sent(&form.csrf) {
-        return bad_form(&web, lang);
-    }
     let body = match web.live.reload().await {
         Ok(facts) => {
             html! { p { (ui::fill(lang, Text::WebReloaded, &[("count", &facts.to_string())])) } }
@@ -497,7 +494,7 @@ fn periods(path: &str, chosen: Option<&str>, lang: Lang) -> Markup {
 fn admin_page(
     web: &Web,
     lang: Lang,
-    session: &Session<'_>,
+    session: &Session,
     title: Text,
     here: &str,
     body: Markup,

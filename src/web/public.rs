@@ -157,7 +157,7 @@ pub async fn chart_png(
     let engine = web.live.engine();
     let base = engine.base();
     let id = id.strip_suffix(".png").unwrap_or(&id);
-    let Some(found) = base.charts().iter().find(|c| c.id == id) else {
+    let Some(found) = base.chart(id) else {
         return missing(base, lang, ui::text(lang, Text::WebNotFoundText));
     };
     let png = chart::png(&Drawn::new(base, found, lang).in_script(lang));

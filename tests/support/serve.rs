@@ -1,9 +1,9 @@
 //! `ipwest serve` as an operator runs it, for the tests that need a real process: on a
-//! loopback port, with a copy of the bundled data and a store of its own. Shared by
+//! loopback port, with its data directory and store (`tests/support/workspace.rs`). Shared by
 //! `tests/serve.rs` and `tests/browser.rs`; the test file that includes it also
 //! declares `fixtures` and `signing` (`tests/support/`) at its root.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
@@ -131,25 +131,4 @@ impl Serve {
             .unwrap();
         log
     }
-}
-
-/// A directory holding a copy of the bundled data, and a store beside it.
-pub fn workspace(name: &str) -> (PathBuf, String) {
-    let dir = std::env::temp_dir().join(format!("ipwest-serve-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let data = dir.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for file in [
-        "facts.toml",
-        "synonyms.toml",
-        "facts.zh.toml",
-        "synonyms.zh.toml",
-        "charts.toml",
-    ] {
-        let bundled = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("data")
-            .join(file);
-        std::fs::copy(bundled, data.join(file)).unwrap();
-    }
-    (data, format!("sqlite://{}/ipwest.db", dir.display()))
 }
